@@ -1,0 +1,3 @@
+module github.com/mmaplib/mmap
+
+go 1.24

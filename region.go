@@ -1,0 +1,559 @@
+// Package mmap maps files and anonymous memory into the address space, on
+// Linux (every GOARCH), macOS, Windows, the BSDs and the other Unixes, with
+// the standard library alone.
+//
+// A Region owns one mapping: its address, its length and, for a file, a
+// handle of its own on that file. Its bytes are reachable as a slice
+// (Bytes) for the fastest access, or through ReadAt and WriteAt, which
+// follow the io contracts and turn a memory fault (a file truncated under
+// the mapping, a full disk behind a sparse file, a protection that forbids
+// the access) into an *Error instead of killing the process.
+//
+// Every error the package returns is an *Error. Flags that the running OS
+// cannot honour fail with an error wrapping errors.ErrUnsupported; they are
+// never dropped in silence.
+package mmap
+
+import (
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"runtime"
+	"sync/atomic"
+	"unsafe"
+)
+
+// Options describe a mapping. The zero Options is a read-only private
+// mapping of a whole file.
+type Options struct {
+	Open   OpenFlag    // how Map opens the file; zero: OpenRead. MapFile ignores it.
+	Prot   Prot        // zero: ProtRead for a file, ProtRead|ProtWrite for anonymous memory
+	Flags  MapFlag     // zero: MapPrivate
+	Size   int         // bytes to map; zero: from Offset to the end of the file
+	Offset int64       // byte offset into the file; any value, the package aligns it
+	Mode   fs.FileMode // permissions of a file that OpenCreate makes; zero: 0o666, less the umask
+}
+
+// Region is one mapped range of a file or of anonymous memory.
+//
+// Its methods may be called from several goroutines at once, except Close
+// and Resize, which must not race with any other method: that is the
+// caller's bug, as it is for an *os.File, and the race detector reports it.
+//
+// A Region that becomes unreachable without Close is unmapped, and its file
+// handle closed, by a cleanup after garbage collection. That is a safety
+// net, not a way to manage memory: a slice returned by Bytes does not keep
+// the Region alive, so keep the Region reachable (call Close when done,
+// or runtime.KeepAlive) for as long as the slice is used.
+type Region struct {
+	data     []byte        // the caller's bytes: m.addr+delta, Len() long; nil once closed
+	m        mapping       // what the OS handed out; zero when nothing is mapped
+	delta    int           // where data starts inside the OS mapping (Offset less its aligned base)
+	off      int64         // file offset of data[0]
+	path     string        // for errors; "" for anonymous memory
+	prot     atomic.Uint32 // the Prot in force; read by ReadAt/WriteAt while Protect may change it
+	flags    MapFlag       // normalized: exactly one of MapPrivate and MapShared
+	writable bool          // the file handle allows writing; false for anonymous memory
+	device   bool          // the file has no known size (a device): never extended
+	closed   bool
+	cleanup  runtime.Cleanup
+}
+
+// mapping is what must be undone: the OS mapping and the Region's own file
+// handle. It is kept apart from the Region so that the cleanup can hold a
+// copy without keeping the Region reachable.
+type mapping struct {
+	addr unsafe.Pointer // start of the OS mapping, granularity-aligned; nil when nothing is mapped
+	size int            // its length as given to the OS
+	file fileHandle     // noFile for anonymous memory
+}
+
+// release unmaps and closes, reporting the first failure as op.
+func (m mapping) release(op, path string) error {
+	var err error
+	if m.addr != nil {
+		if e := sysUnmap(m.addr, m.size); e != nil {
+			err = newError(op, path, e)
+		}
+	}
+	if m.file != noFile {
+		if e := sysCloseFile(m.file); e != nil && err == nil {
+			err = newError(op, path, e)
+		}
+	}
+	return err
+}
+
+func releaseMapping(m mapping) { m.release("munmap", "") }
+
+var (
+	pageSize    = sysPageSize()
+	granularity = sysGranularity()
+)
+
+// PageSize returns the size of a memory page of the OS (os.Getpagesize,
+// or GetSystemInfo's dwPageSize on Windows).
+func PageSize() int { return pageSize }
+
+// Granularity returns the alignment the OS demands of a file offset in a
+// mapping: the page size, but 64 KiB (dwAllocationGranularity) on Windows.
+// Options.Offset need not honour it; Map aligns it internally.
+func Granularity() int { return granularity }
+
+// config is a validated, normalized Options.
+type config struct {
+	open  OpenFlag
+	prot  Prot
+	flags MapFlag
+	size  int
+	off   int64
+	mode  fs.FileMode
+}
+
+type source int
+
+const (
+	fromPath source = iota // Map with a path: Options.Open counts
+	fromFile               // MapFile: the file's own access mode counts
+	fromAnon               // anonymous memory
+)
+
+// normalize checks o for the rules that are the same on every OS and fills
+// in the defaults, then refuses what this OS cannot honour.
+func normalize(o Options, src source, path string) (config, error) {
+	const op = "mmap"
+	c := config{open: o.Open, prot: o.Prot, flags: o.Flags, size: o.Size, off: o.Offset, mode: o.Mode}
+	if src == fromFile {
+		c.open = 0
+	}
+	switch {
+	case c.open&^openAll != 0:
+		return c, invalid(op, path, "unknown OpenFlag bits "+(c.open&^openAll).String())
+	case c.prot&^protAll != 0:
+		return c, invalid(op, path, "unknown Prot bits "+(c.prot&^protAll).String())
+	case c.flags&^mapAll != 0:
+		return c, invalid(op, path, "unknown MapFlag bits "+(c.flags&^mapAll).String())
+	case c.mode&^(fs.ModePerm|fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky) != 0:
+		return c, invalid(op, path, "Mode has bits other than permissions: "+c.mode.String())
+	}
+	if c.open&(OpenRead|OpenWrite) == 0 && src == fromPath {
+		c.open |= OpenRead
+	}
+	if c.flags&(MapPrivate|MapShared) == 0 {
+		c.flags |= MapPrivate
+	}
+	if c.prot == 0 {
+		c.prot = ProtRead
+		if src == fromAnon {
+			c.prot |= ProtWrite
+		}
+	}
+	switch {
+	case c.size < 0:
+		return c, invalid(op, path, "negative Size")
+	case c.off < 0:
+		return c, invalid(op, path, "negative Offset")
+	case c.prot&ProtNone != 0 && c.prot != ProtNone:
+		return c, invalid(op, path, "ProtNone combined with "+(c.prot&^ProtNone).String())
+	case c.flags&MapPrivate != 0 && c.flags&MapShared != 0:
+		return c, invalid(op, path, "MapPrivate and MapShared together")
+	case c.flags&MapNonBlock != 0 && c.flags&MapPopulate == 0:
+		return c, invalid(op, path, "MapNonBlock without MapPopulate")
+	case src != fromAnon && c.flags&MapAnonymous != 0:
+		return c, invalid(op, path, "MapAnonymous with a file")
+	case src != fromAnon && c.flags&MapHugePages != 0:
+		return c, invalid(op, path, "MapHugePages with a file (anonymous memory only)")
+	case src == fromAnon && c.off != 0:
+		return c, invalid(op, path, "Offset with anonymous memory")
+	case src == fromAnon && c.open != 0:
+		return c, invalid(op, path, "OpenFlag with anonymous memory")
+	case src == fromPath && c.open&OpenTruncate != 0 && c.open&OpenWrite == 0:
+		return c, invalid(op, path, "OpenTruncate without OpenWrite")
+	case src == fromPath && c.flags&MapShared != 0 && c.prot&ProtWrite != 0 && c.open&OpenWrite == 0:
+		return c, invalid(op, path, "shared ProtWrite mapping of a file opened without OpenWrite")
+	}
+	if src == fromAnon {
+		c.flags |= MapAnonymous
+	}
+	if bad := c.open &^ (sysOpenFlags | OpenRead | OpenWrite); bad != 0 {
+		return c, unsupported("open", path, bad.String())
+	}
+	if bad := c.prot &^ sysProtFlags; bad != 0 {
+		return c, unsupported(op, path, bad.String())
+	}
+	if bad := c.flags &^ sysMapFlags; bad != 0 {
+		return c, unsupported(op, path, bad.String())
+	}
+	return c, nil
+}
+
+// Map maps the file at path, opening it as o.Open says. With an empty path
+// and MapAnonymous in o.Flags it maps o.Size bytes of anonymous memory, as
+// MapAnon does. It is the seed's MMAP.
+//
+// Size zero maps from Offset to the end of the file; a zero-length result
+// is a valid empty Region that makes no system call. A mapping that
+// reaches past the end of the file extends the file to Offset+Size when it
+// is opened with OpenWrite (as Windows does by itself) and fails with
+// ErrInvalid otherwise. Offset may be any value: the mapping starts at the
+// aligned offset below it and Bytes starts at Offset.
+//
+// Cost: open, fstat and mmap (CreateFileW, CreateFileMappingW and
+// MapViewOfFile on Windows), plus ftruncate when the file grows; two small
+// allocations. The pages are read on first touch, unless MapPopulate.
+func Map(path string, o Options) (*Region, error) {
+	if path == "" {
+		if o.Flags&MapAnonymous == 0 {
+			return nil, invalid("mmap", "", "empty path without MapAnonymous")
+		}
+		return MapAnon(o.Size, o)
+	}
+	c, err := normalize(o, fromPath, path)
+	if err != nil {
+		return nil, err
+	}
+	h, err := sysOpen(path, c.open, c.mode, c.prot)
+	if err != nil {
+		return nil, newError("open", path, err)
+	}
+	r, err := mapFile(h, path, c, c.open&OpenWrite != 0)
+	if err != nil {
+		sysCloseFile(h)
+		return nil, err
+	}
+	return r, nil
+}
+
+// MapFile maps f, which the caller opened and still owns: the Region takes
+// a duplicate handle of its own (close-on-exec, not inheritable), so f may
+// be closed at any time and Close never closes f. Options.Open is ignored:
+// f's own access mode decides. A shared ProtWrite mapping of a file opened
+// read-only fails with the OS's error, which matches fs.ErrPermission.
+func MapFile(f *os.File, o Options) (*Region, error) {
+	if f == nil {
+		return nil, invalid("mmap", "", "nil *os.File")
+	}
+	path := f.Name()
+	c, err := normalize(o, fromFile, path)
+	if err != nil {
+		return nil, err
+	}
+	h, writable, err := sysDup(f)
+	if err != nil {
+		return nil, newError("mmap", path, err)
+	}
+	r, err := mapFile(h, path, c, writable)
+	if err != nil {
+		sysCloseFile(h)
+		return nil, err
+	}
+	return r, nil
+}
+
+// MapAnon maps size bytes of zeroed memory that belongs to no file
+// (MapAnonymous is implied). o.Size must be 0 or equal to size, o.Offset
+// 0, and o.Open empty. MapShared memory is shared with child processes
+// that inherit it; the default MapPrivate memory is not.
+func MapAnon(size int, o Options) (*Region, error) {
+	if o.Size != 0 && o.Size != size {
+		return nil, invalid("mmap", "", "Options.Size differs from size")
+	}
+	o.Size = size
+	c, err := normalize(o, fromAnon, "")
+	if err != nil {
+		return nil, err
+	}
+	if c.size == 0 {
+		return nil, invalid("mmap", "", "anonymous memory needs a positive size")
+	}
+	if c.size > math.MaxInt-granularity {
+		return nil, invalid("mmap", "", "size too large")
+	}
+	addr, err := sysMap(noFile, 0, c.size, c.prot, c.flags)
+	if err != nil {
+		return nil, newError("mmap", "", err)
+	}
+	r := &Region{m: mapping{addr: addr, size: c.size, file: noFile}, flags: c.flags}
+	r.data = unsafe.Slice((*byte)(addr), c.size)
+	r.prot.Store(uint32(c.prot))
+	r.cleanup = runtime.AddCleanup(r, releaseMapping, r.m)
+	return r, nil
+}
+
+// mapFile maps the file behind h, which the caller closes on failure.
+func mapFile(h fileHandle, path string, c config, writable bool) (*Region, error) {
+	const op = "mmap"
+	size, kind, err := sysStat(h)
+	if err != nil {
+		return nil, newError(op, path, err)
+	}
+	r := &Region{path: path, off: c.off, flags: c.flags, writable: writable}
+	r.prot.Store(uint32(c.prot))
+	length := c.size
+	grow := int64(-1)
+	switch kind {
+	case kindDir:
+		return nil, invalid(op, path, "is a directory")
+	case kindOther:
+		return nil, invalid(op, path, "not a regular file or a device")
+	case kindDevice:
+		// A device reports no useful size: the caller must say how much.
+		if length == 0 {
+			return nil, invalid(op, path, "the size of a device is unknown: Options.Size is needed")
+		}
+		if c.off > math.MaxInt64-int64(length) {
+			return nil, invalid(op, path, "Offset+Size overflows")
+		}
+		r.device = true
+	default:
+		switch {
+		case length == 0 && c.off > size:
+			return nil, invalid(op, path, "Offset past the end of the file")
+		case length == 0:
+			if size-c.off > int64(math.MaxInt-granularity) {
+				return nil, invalid(op, path, "the file is too large to map at once: set Options.Size")
+			}
+			length = int(size - c.off)
+		case c.off > math.MaxInt64-int64(length):
+			return nil, invalid(op, path, "Offset+Size overflows")
+		case c.off+int64(length) > size && !writable:
+			return nil, invalid(op, path, "the mapping reaches past the end of a file not opened for writing")
+		case c.off+int64(length) > size:
+			grow = c.off + int64(length)
+		}
+	}
+	if length > math.MaxInt-granularity {
+		return nil, invalid(op, path, "Size too large")
+	}
+	if grow >= 0 {
+		if err := sysTruncate(h, grow); err != nil {
+			return nil, newError(op, path, err)
+		}
+	}
+	if length == 0 {
+		r.data = []byte{}
+	} else {
+		base := c.off &^ int64(granularity-1)
+		r.delta = int(c.off - base)
+		addr, err := sysMap(h, base, r.delta+length, c.prot, c.flags)
+		if err != nil {
+			if grow >= 0 {
+				sysTruncate(h, size) // undo the growth this call made
+			}
+			return nil, newError(op, path, err)
+		}
+		r.m.addr, r.m.size = addr, r.delta+length
+		r.data = unsafe.Slice((*byte)(unsafe.Add(addr, r.delta)), length)
+	}
+	r.m.file = h
+	r.cleanup = runtime.AddCleanup(r, releaseMapping, r.m)
+	return r, nil
+}
+
+// With maps path, calls fn with the Region and unmaps it on every way out,
+// a panic included: the seed's WITH-MMAP. It returns fn's error as it is,
+// or else the error of unmapping. The Region and its Bytes must not be
+// used after fn returns.
+func With(path string, o Options, fn func(r *Region) error) (err error) {
+	if fn == nil {
+		return invalid("mmap", path, "nil function given to With")
+	}
+	r, err := Map(path, o)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if r.closed { // fn closed it itself: nothing is left to undo
+			return
+		}
+		if cerr := r.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return fn(r)
+}
+
+// Bytes returns the mapped memory, Len() bytes long; nil after Close.
+//
+// It is the fastest access and the least safe: a slice must not be used
+// after Close or Resize (the memory is gone: the process crashes), nor
+// after the Region became unreachable; writing to it when the Region lacks
+// ProtWrite crashes; and a fault (a file truncated by someone else) is a
+// fatal signal, not an error. ReadAt and WriteAt are the safe ways.
+func (r *Region) Bytes() []byte { return r.data }
+
+// Len returns the length of the Region in bytes; 0 after Close.
+func (r *Region) Len() int { return len(r.data) }
+
+// ReadAt copies the bytes at off into p, following io.ReaderAt: at or past
+// the end it returns 0, io.EOF; a read that reaches the end returns what
+// it got and io.EOF. A memory fault (SIGBUS from a truncated file, an
+// access to ProtNone memory) returns an *Error wrapping ErrFault, with n a
+// lower bound of the bytes copied. It allocates nothing and costs a copy
+// plus a few nanoseconds for the fault guard.
+func (r *Region) ReadAt(p []byte, off int64) (int, error) {
+	if r.closed {
+		return 0, closed("read", r.path)
+	}
+	if off < 0 {
+		return 0, invalid("read", r.path, "negative offset")
+	}
+	if off >= int64(len(r.data)) {
+		return 0, io.EOF
+	}
+	src := r.data[off:]
+	if Prot(r.prot.Load()) == ProtNone {
+		return 0, newError("read", r.path, ErrFault)
+	}
+	n, fault := guardedCopy(p, src)
+	runtime.KeepAlive(r)
+	if fault {
+		return n, newError("read", r.path, ErrFault)
+	}
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// WriteAt copies p into the Region at off, following io.WriterAt. It never
+// grows the Region: it writes what fits and, when that is less than p,
+// returns the count and an *Error wrapping io.ErrShortWrite. Writing to a
+// Region without ProtWrite, or a memory fault (a truncated file, a full
+// disk behind a sparse file), returns an *Error wrapping ErrFault, with n
+// a lower bound of the bytes written. It allocates nothing.
+func (r *Region) WriteAt(p []byte, off int64) (int, error) {
+	if r.closed {
+		return 0, closed("write", r.path)
+	}
+	if off < 0 {
+		return 0, invalid("write", r.path, "negative offset")
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if off >= int64(len(r.data)) {
+		return 0, newError("write", r.path, io.ErrShortWrite)
+	}
+	if Prot(r.prot.Load())&ProtWrite == 0 {
+		return 0, newError("write", r.path, ErrFault)
+	}
+	n, fault := guardedCopy(r.data[off:], p)
+	runtime.KeepAlive(r)
+	if fault {
+		return n, newError("write", r.path, ErrFault)
+	}
+	if n < len(p) {
+		return n, newError("write", r.path, io.ErrShortWrite)
+	}
+	return n, nil
+}
+
+// Protect changes the access allowed to the whole Region: the seed's
+// MPROTECT (VirtualProtect on Windows). A protection the mapping was not
+// made with may be refused by the OS: map with the widest protection you
+// will need, then narrow it. Protect(0) is ErrInvalid: ask for ProtNone by
+// name. ProtWrite on a shared mapping of a file opened read-only is
+// ErrInvalid. On failure the old protection stays.
+func (r *Region) Protect(p Prot) error {
+	const op = "mprotect"
+	if r.closed {
+		return closed(op, r.path)
+	}
+	switch {
+	case p == 0:
+		return invalid(op, r.path, "Prot 0 (ask for ProtNone by name)")
+	case p&^protAll != 0:
+		return invalid(op, r.path, "unknown Prot bits "+(p&^protAll).String())
+	case p&ProtNone != 0 && p != ProtNone:
+		return invalid(op, r.path, "ProtNone combined with "+(p&^ProtNone).String())
+	case p&^sysProtFlags != 0:
+		return unsupported(op, r.path, (p &^ sysProtFlags).String())
+	case p&ProtWrite != 0 && r.flags&MapShared != 0 && r.m.file != noFile && !r.writable:
+		return invalid(op, r.path, "ProtWrite on a shared mapping of a file opened read-only")
+	}
+	if r.m.addr != nil {
+		if err := sysProtect(r.m.addr, r.m.size, p, r.flags); err != nil {
+			return newError(op, r.path, err)
+		}
+	}
+	r.prot.Store(uint32(p))
+	runtime.KeepAlive(r)
+	return nil
+}
+
+// normSync checks a SyncFlag and fills in SyncWait where neither SyncWait
+// nor SyncAsync is given.
+func normSync(op, path string, f SyncFlag) (SyncFlag, error) {
+	switch {
+	case f&^syncAll != 0:
+		return f, invalid(op, path, "unknown SyncFlag bits "+(f&^syncAll).String())
+	case f&SyncWait != 0 && f&SyncAsync != 0:
+		return f, invalid(op, path, "SyncWait and SyncAsync together")
+	case f&SyncAsync == 0:
+		f |= SyncWait
+	}
+	if bad := f &^ sysSyncFlags; bad != 0 {
+		return f, unsupported(op, path, bad.String())
+	}
+	return f, nil
+}
+
+// Sync writes the Region's changes back to its file: the seed's MSYNC.
+// SyncWait (also what 0 means) returns once the data is durable on every
+// OS: msync(MS_SYNC) on Linux, plus fcntl(F_FULLFSYNC) on macOS and fsync
+// on the other Unixes, FlushViewOfFile plus FlushFileBuffers on Windows.
+// SyncAsync only schedules the write. A private, anonymous or read-only
+// Region has nothing to write: Sync checks its flags and returns nil.
+// It allocates nothing; its cost is the disk's.
+func (r *Region) Sync(f SyncFlag) error {
+	return r.syncRange(0, len(r.data), f)
+}
+
+// syncRange is Sync of [off, off+n), already checked against the bounds.
+func (r *Region) syncRange(off, n int, f SyncFlag) error {
+	const op = "msync"
+	if r.closed {
+		return closed(op, r.path)
+	}
+	f, err := normSync(op, r.path, f)
+	if err != nil {
+		return err
+	}
+	if n == 0 || r.flags&MapShared == 0 || r.m.file == noFile || !r.writable {
+		return nil
+	}
+	start, end := r.pageSpan(off, n)
+	if err := sysSync(unsafe.Add(r.m.addr, start), end-start, r.m.file, f); err != nil {
+		return newError(op, r.path, err)
+	}
+	runtime.KeepAlive(r)
+	return nil
+}
+
+// pageSpan widens the Region's byte range [off, off+n) to whole pages of
+// the OS mapping, as offsets from m.addr.
+func (r *Region) pageSpan(off, n int) (start, end int) {
+	start = (r.delta + off) &^ (pageSize - 1)
+	end = r.delta + off + n
+	if end = (end + pageSize - 1) &^ (pageSize - 1); end > r.m.size {
+		end = r.m.size
+	}
+	return start, end
+}
+
+// Close unmaps the Region and closes its file handle: the seed's MUNMAP.
+// Changes to a shared mapping stay in the page cache and reach the file in
+// time; call Sync first to make them durable. A second Close returns an
+// *Error wrapping ErrClosed. Bytes must not be used afterwards.
+func (r *Region) Close() error {
+	if r.closed {
+		return closed("munmap", r.path)
+	}
+	r.closed = true
+	r.cleanup.Stop()
+	m := r.m
+	r.m, r.data = mapping{file: noFile}, nil
+	return m.release("munmap", r.path)
+}

@@ -1,0 +1,192 @@
+//go:build unix
+
+package mmap
+
+import (
+	"io/fs"
+	"os"
+	"syscall"
+	"unsafe"
+)
+
+// The seam between region.go and a Unix kernel. Each Unix provides, in its
+// own sys_<goos>*.go file, the tables openBits, mapBits and syncBits and
+// the primitives openFile, fcntl, mmapRaw, munmapRaw, mprotectRaw,
+// msyncRaw and syncDurable; everything else is the same on every Unix and
+// lives here.
+
+type fileHandle = int
+
+const noFile fileHandle = -1
+
+type fileKind int
+
+const (
+	kindRegular fileKind = iota
+	kindDir
+	kindDevice // a character or block device: no size to go by
+	kindOther  // FIFO, socket: cannot be mapped
+)
+
+// osBit pairs a flag of ours with the OS's bits for it. A flag missing
+// from a table is one the OS cannot honour.
+type osBit[F ~uint32] struct {
+	flag F
+	os   int
+}
+
+var (
+	sysOpenFlags = supported(openBits)
+	sysMapFlags  = supported(mapBits)
+	sysSyncFlags = supported(syncBits)
+	sysProtFlags = ProtRead | ProtWrite | ProtExec | ProtNone
+)
+
+// supported is the set of flags a table has.
+func supported[F ~uint32](t []osBit[F]) F {
+	var f F
+	for _, b := range t {
+		f |= b.flag
+	}
+	return f
+}
+
+// translate maps the flags set in f to the OS bits of the table.
+func translate[F ~uint32](f F, t []osBit[F]) int {
+	v := 0
+	for _, b := range t {
+		if f&b.flag != 0 {
+			v |= b.os
+		}
+	}
+	return v
+}
+
+func sysPageSize() int    { return os.Getpagesize() }
+func sysGranularity() int { return os.Getpagesize() }
+
+func sysOpen(path string, o OpenFlag, mode fs.FileMode, _ Prot) (int, error) {
+	flags := syscall.O_CLOEXEC | translate(o, openBits)
+	if o&OpenWrite != 0 {
+		flags |= syscall.O_RDWR
+	} else {
+		flags |= syscall.O_RDONLY
+	}
+	perm := uint32(mode.Perm())
+	if mode == 0 {
+		perm = 0o666
+	}
+	// The same bits as os.OpenFile sends.
+	if mode&fs.ModeSetuid != 0 {
+		perm |= syscall.S_ISUID
+	}
+	if mode&fs.ModeSetgid != 0 {
+		perm |= syscall.S_ISGID
+	}
+	if mode&fs.ModeSticky != 0 {
+		perm |= syscall.S_ISVTX
+	}
+	fd, err := openFile(path, flags, perm)
+	if err != nil {
+		return noFile, err
+	}
+	if err := afterOpen(fd, o); err != nil {
+		syscall.Close(fd)
+		return noFile, err
+	}
+	return fd, nil
+}
+
+// sysDup gives the Region a close-on-exec descriptor of its own for f and
+// tells whether f was opened for writing.
+func sysDup(f *os.File) (int, bool, error) {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return noFile, false, err
+	}
+	nfd, fl := noFile, 0
+	var ferr error
+	if err := rc.Control(func(fd uintptr) {
+		if fl, ferr = fcntl(int(fd), syscall.F_GETFL, 0); ferr == nil {
+			nfd, ferr = fcntl(int(fd), syscall.F_DUPFD_CLOEXEC, 0)
+		}
+	}); err != nil {
+		return noFile, false, &reason{"the *os.File given to MapFile is closed", ErrClosed}
+	}
+	if ferr != nil {
+		return noFile, false, ferr
+	}
+	acc := fl & syscall.O_ACCMODE
+	return nfd, acc == syscall.O_RDWR || acc == syscall.O_WRONLY, nil
+}
+
+func sysStat(fd int) (int64, fileKind, error) {
+	var st syscall.Stat_t
+	if err := ignoringEINTR(func() error { return syscall.Fstat(fd, &st) }); err != nil {
+		return 0, 0, err
+	}
+	switch uint32(st.Mode) & syscall.S_IFMT {
+	case syscall.S_IFREG:
+		return st.Size, kindRegular, nil
+	case syscall.S_IFDIR:
+		return 0, kindDir, nil
+	case syscall.S_IFCHR, syscall.S_IFBLK:
+		return 0, kindDevice, nil
+	}
+	return 0, kindOther, nil
+}
+
+func sysTruncate(fd int, size int64) error {
+	return ignoringEINTR(func() error { return syscall.Ftruncate(fd, size) })
+}
+
+// sysCloseFile closes fd once: close(2) is not retried on EINTR, since
+// the descriptor is gone either way on the kernels we run on.
+func sysCloseFile(fd int) error { return syscall.Close(fd) }
+
+// sysMap maps size bytes of fd at off (aligned), or anonymous memory for
+// noFile.
+func sysMap(fd int, off int64, size int, prot Prot, flags MapFlag) (unsafe.Pointer, error) {
+	return mmapRaw(uintptr(size), unixProt(prot), translate(flags, mapBits), fd, off)
+}
+
+func sysUnmap(addr unsafe.Pointer, size int) error { return munmapRaw(addr, uintptr(size)) }
+
+func sysProtect(addr unsafe.Pointer, size int, prot Prot, _ MapFlag) error {
+	return mprotectRaw(addr, uintptr(size), unixProt(prot))
+}
+
+// sysSync flushes the pages and, for SyncWait, makes them durable: msync
+// is enough on Linux; other kernels are asked once more through the file
+// (syncDurable), since their msync may stop at the disk's cache.
+func sysSync(addr unsafe.Pointer, size int, fd int, f SyncFlag) error {
+	if err := msyncRaw(addr, uintptr(size), translate(f, syncBits)); err != nil {
+		return err
+	}
+	if f&SyncWait != 0 {
+		return syncDurable(fd)
+	}
+	return nil
+}
+
+func unixProt(p Prot) int {
+	v := 0
+	if p&ProtRead != 0 {
+		v |= syscall.PROT_READ
+	}
+	if p&ProtWrite != 0 {
+		v |= syscall.PROT_WRITE
+	}
+	if p&ProtExec != 0 {
+		v |= syscall.PROT_EXEC
+	}
+	return v // ProtNone is PROT_NONE, 0 everywhere
+}
+
+func ignoringEINTR(fn func() error) error {
+	for {
+		if err := fn(); err != syscall.EINTR {
+			return err
+		}
+	}
+}
