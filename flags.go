@@ -128,3 +128,52 @@ func (f OpenFlag) String() string { return flagString(uint32(f), openNames) }
 func (p Prot) String() string     { return flagString(uint32(p), protNames) }
 func (f MapFlag) String() string  { return flagString(uint32(f), mapNames) }
 func (f SyncFlag) String() string { return flagString(uint32(f), syncNames) }
+
+// Advice tells the kernel how a Region will be used (madvise). Normal,
+// Random and Sequential are hints that an OS without them may ignore; the
+// others fail with ErrUnsupported where the OS lacks them.
+type Advice int
+
+const (
+	AdviceNormal        Advice = iota // MADV_NORMAL: no special treatment
+	AdviceRandom                      // MADV_RANDOM: expect random access; read ahead less
+	AdviceSequential                  // MADV_SEQUENTIAL: expect sequential access; read ahead more
+	AdviceWillNeed                    // MADV_WILLNEED: read ahead now; PrefetchVirtualMemory on Windows
+	AdviceDontNeed                    // MADV_DONTNEED: the pages may be dropped (see Region.Advise)
+	AdviceHugePage                    // MADV_HUGEPAGE: back with transparent huge pages
+	AdviceNoHugePage                  // MADV_NOHUGEPAGE
+	AdvicePopulateRead                // MADV_POPULATE_READ (Linux 5.14+): fault everything in, readable, now
+	AdvicePopulateWrite               // MADV_POPULATE_WRITE (Linux 5.14+): fault everything in, writable, now
+
+	adviceCount
+)
+
+var adviceNames = [...]string{"AdviceNormal", "AdviceRandom", "AdviceSequential", "AdviceWillNeed",
+	"AdviceDontNeed", "AdviceHugePage", "AdviceNoHugePage", "AdvicePopulateRead", "AdvicePopulateWrite"}
+
+func (a Advice) String() string {
+	if a < 0 || a >= adviceCount {
+		return "Advice(" + itoa(int(a)) + ")"
+	}
+	return adviceNames[a]
+}
+
+// hint reports whether a only tunes read-ahead, so that an OS without it
+// may ignore it.
+func (a Advice) hint() bool { return a <= AdviceSequential }
+
+func itoa(v int) string {
+	if v < 0 {
+		return "-" + itoa(-v)
+	}
+	var buf [20]byte
+	i := len(buf)
+	for {
+		i--
+		buf[i] = byte('0' + v%10)
+		v /= 10
+		if v == 0 {
+			return string(buf[i:])
+		}
+	}
+}

@@ -149,3 +149,85 @@ func msyncRaw(addr unsafe.Pointer, length uintptr, flags int) error {
 // vfs_fsync_range, which writes the data and the metadata (the size)
 // needed to read it back.
 func syncDurable(int) error { return nil }
+
+// madvPopulateRead and madvPopulateWrite are from
+// include/uapi/asm-generic/mman-common.h (Linux 5.14); the syscall package
+// predates them.
+const (
+	madvPopulateRead  = 22
+	madvPopulateWrite = 23
+)
+
+func adviceValue(a Advice) (int, bool) {
+	switch a {
+	case AdviceNormal:
+		return syscall.MADV_NORMAL, true
+	case AdviceRandom:
+		return syscall.MADV_RANDOM, true
+	case AdviceSequential:
+		return syscall.MADV_SEQUENTIAL, true
+	case AdviceWillNeed:
+		return syscall.MADV_WILLNEED, true
+	case AdviceDontNeed:
+		return syscall.MADV_DONTNEED, true
+	case AdviceHugePage:
+		return syscall.MADV_HUGEPAGE, true
+	case AdviceNoHugePage:
+		return syscall.MADV_NOHUGEPAGE, true
+	case AdvicePopulateRead:
+		return madvPopulateRead, true
+	case AdvicePopulateWrite:
+		return madvPopulateWrite, true
+	}
+	return 0, false
+}
+
+// madviseRaw blocks for the advice that reads the file (WILLNEED starts
+// read-ahead, POPULATE faults everything in) and not for the rest.
+func madviseRaw(addr unsafe.Pointer, length uintptr, advice int) error {
+	var e uintptr
+	switch advice {
+	case syscall.MADV_WILLNEED, madvPopulateRead, madvPopulateWrite:
+		_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(addr), length, uintptr(advice))
+		e = uintptr(errno)
+	default:
+		_, e = rawSyscallNoBlock(syscall.SYS_MADVISE, uintptr(addr), length, uintptr(advice), 0, 0, 0)
+	}
+	if e != 0 {
+		return syscall.Errno(e)
+	}
+	return nil
+}
+
+// mlockRaw faults every page in, so it may wait for the disk.
+func mlockRaw(addr unsafe.Pointer, length uintptr) error {
+	if _, _, e := syscall.Syscall(syscall.SYS_MLOCK, uintptr(addr), length, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func munlockRaw(addr unsafe.Pointer, length uintptr) error {
+	if _, e := rawSyscallNoBlock(syscall.SYS_MUNLOCK, uintptr(addr), length, 0, 0, 0, 0); e != 0 {
+		return syscall.Errno(e)
+	}
+	return nil
+}
+
+func mincoreRaw(addr unsafe.Pointer, length uintptr, vec *byte) error {
+	if _, e := rawSyscallNoBlock(syscall.SYS_MINCORE, uintptr(addr), length, uintptr(unsafe.Pointer(vec)), 0, 0, 0); e != 0 {
+		return syscall.Errno(e)
+	}
+	return nil
+}
+
+// mremapMayMove is MREMAP_MAYMOVE from include/uapi/linux/mman.h.
+const mremapMayMove = 1
+
+func mremapRaw(addr unsafe.Pointer, oldSize, newSize uintptr) (unsafe.Pointer, error) {
+	r, e := rawSyscallNoBlock(syscall.SYS_MREMAP, uintptr(addr), oldSize, newSize, mremapMayMove, 0, 0)
+	if e != 0 {
+		return nil, syscall.Errno(e)
+	}
+	return unsafe.Add(nil, r), nil
+}

@@ -3,6 +3,7 @@
 package mmap
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"syscall"
@@ -10,10 +11,12 @@ import (
 )
 
 // The seam between region.go and a Unix kernel. Each Unix provides, in its
-// own sys_<goos>*.go file, the tables openBits, mapBits and syncBits and
-// the primitives openFile, fcntl, mmapRaw, munmapRaw, mprotectRaw,
-// msyncRaw and syncDurable; everything else is the same on every Unix and
-// lives here.
+// own sys_<goos>*.go file, the tables openBits, mapBits and syncBits, the
+// function adviceValue, and the primitives openFile, afterOpen, fcntl,
+// mmapRaw, munmapRaw, mprotectRaw, msyncRaw, syncDurable, madviseRaw,
+// mlockRaw, munlockRaw, mincoreRaw and mremapRaw (errors.ErrUnsupported
+// where the OS has no mremap); everything else is the same on every Unix
+// and lives here.
 
 type fileHandle = int
 
@@ -189,4 +192,45 @@ func ignoringEINTR(fn func() error) error {
 			return err
 		}
 	}
+}
+
+// sysAdvise passes a on to madvise; an advice the OS lacks is
+// errors.ErrUnsupported, or nothing at all when it is only a hint.
+func sysAdvise(addr unsafe.Pointer, size int, a Advice) error {
+	v, ok := adviceValue(a)
+	if !ok {
+		if a.hint() {
+			return nil
+		}
+		return errors.ErrUnsupported
+	}
+	return madviseRaw(addr, uintptr(size), v)
+}
+
+func sysLock(addr unsafe.Pointer, size int) error   { return mlockRaw(addr, uintptr(size)) }
+func sysUnlock(addr unsafe.Pointer, size int) error { return munlockRaw(addr, uintptr(size)) }
+
+// sysResident counts the resident pages of [addr, addr+size) with mincore,
+// a chunk at a time through a buffer on the stack.
+func sysResident(addr unsafe.Pointer, size int) (int, error) {
+	var vec [4096]byte
+	pages := 0
+	for off := 0; off < size; {
+		n := min(size-off, len(vec)*pageSize)
+		if err := mincoreRaw(unsafe.Add(addr, off), uintptr(n), &vec[0]); err != nil {
+			return 0, err
+		}
+		for _, v := range vec[:(n+pageSize-1)/pageSize] {
+			pages += int(v & 1)
+		}
+		off += n
+	}
+	return pages, nil
+}
+
+// sysRemap moves or resizes an anonymous or private mapping in place where
+// the OS can (mremap on Linux); elsewhere it is errors.ErrUnsupported and
+// the caller makes a new mapping.
+func sysRemap(addr unsafe.Pointer, oldSize, newSize int) (unsafe.Pointer, error) {
+	return mremapRaw(addr, uintptr(oldSize), uintptr(newSize))
 }
