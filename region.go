@@ -20,6 +20,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 )
@@ -90,7 +91,12 @@ func releaseMapping(m mapping) { m.release("munmap", "") }
 var (
 	pageSize    = sysPageSize()
 	granularity = sysGranularity()
+	// hugePageSize is the size of a page of MapHugePages memory; 0 where
+	// the OS has none. Asked for the first time it is needed.
+	hugePageSize = sync.OnceValue(sysHugePageSize)
 )
+
+func roundUp(n, to int) int { return (n + to - 1) / to * to }
 
 // PageSize returns the size of a memory page of the OS (os.Getpagesize,
 // or GetSystemInfo's dwPageSize on Windows).
@@ -270,11 +276,22 @@ func MapAnon(size int, o Options) (*Region, error) {
 	if c.size > math.MaxInt-granularity {
 		return nil, invalid("mmap", "", "size too large")
 	}
-	addr, err := sysMap(noFile, 0, c.size, c.prot, c.flags)
+	msize := c.size
+	if c.flags&MapHugePages != 0 {
+		hp := hugePageSize()
+		if hp <= 0 {
+			return nil, unsupported("mmap", "", "MapHugePages")
+		}
+		if msize > math.MaxInt-hp {
+			return nil, invalid("mmap", "", "size too large")
+		}
+		msize = roundUp(msize, hp)
+	}
+	addr, err := sysMap(noFile, 0, msize, c.prot, c.flags)
 	if err != nil {
 		return nil, newError("mmap", "", err)
 	}
-	r := &Region{m: mapping{addr: addr, size: c.size, file: noFile}, flags: c.flags}
+	r := &Region{m: mapping{addr: addr, size: msize, file: noFile}, flags: c.flags}
 	r.data = unsafe.Slice((*byte)(addr), c.size)
 	r.prot.Store(uint32(c.prot))
 	r.cleanup = runtime.AddCleanup(r, releaseMapping, r.m)

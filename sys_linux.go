@@ -3,6 +3,9 @@
 package mmap
 
 import (
+	"os"
+	"strconv"
+	"strings"
 	"syscall"
 	"unsafe"
 )
@@ -230,4 +233,24 @@ func mremapRaw(addr unsafe.Pointer, oldSize, newSize uintptr) (unsafe.Pointer, e
 		return nil, syscall.Errno(e)
 	}
 	return unsafe.Add(nil, r), nil
+}
+
+// sysHugePageSize is the default huge page size, the Hugepagesize line of
+// /proc/meminfo (2 MiB on x86-64, 512 MiB on some arm64 kernels); 0 when
+// the kernel has no hugetlbfs.
+func sysHugePageSize() int {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "Hugepagesize:"); ok {
+			kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+			if err != nil {
+				return 0
+			}
+			return kb << 10
+		}
+	}
+	return 0
 }

@@ -208,19 +208,21 @@ func sysMap(h syscall.Handle, off int64, size int, prot Prot, flags MapFlag) (un
 	max := maxAccess(h, prot, flags)
 	sectionProt := pageProt(max, copyOnWrite)
 	access := viewAccess(max, copyOnWrite)
-	var maxSize uint64 // zero: the file's size, which Map has already made large enough
+	var maxSize uint64
 	if h == noFile {
 		maxSize = uint64(size)
 		sectionProt |= secCommit
 		if flags&MapHugePages != 0 {
-			large := getLargePageMinimum()
-			if large == 0 {
-				return nil, errors.ErrUnsupported
-			}
-			maxSize = (maxSize + uint64(large) - 1) &^ (uint64(large) - 1)
+			// Region has rounded size up to getLargePageMinimum. Without
+			// SeLockMemoryPrivilege this fails with ERROR_PRIVILEGE_NOT_HELD.
 			sectionProt |= secLargePages
 			access |= fileMapLargePgs
 		}
+	} else {
+		// Exactly the view's end (the file is at least that long): a
+		// section no longer than needed lets Resize shrink the file after
+		// the old view is gone.
+		maxSize = uint64(off) + uint64(size)
 	}
 	section, err := createFileMapping(h, sectionProt, maxSize)
 	if err != nil {
@@ -300,3 +302,6 @@ func sysResident(addr unsafe.Pointer, size int) (int, error) {
 
 // sysRemap: Windows cannot resize a view; the caller makes a new one.
 func sysRemap(unsafe.Pointer, int, int) (unsafe.Pointer, error) { return nil, errors.ErrUnsupported }
+
+// sysHugePageSize is GetLargePageMinimum: 0 where the processor has none.
+func sysHugePageSize() int { return int(getLargePageMinimum()) }
