@@ -3,6 +3,7 @@
 package mmap
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,6 +11,23 @@ import (
 	"syscall"
 	"testing"
 )
+
+func init() { openFlagChecker = checkOpenFlags }
+
+func TestDevices(t *testing.T) {
+	_, err := Map("/dev/zero", Options{})
+	wantErr(t, err, "mmap", ErrInvalid)
+	r := mustMap(t, "/dev/zero", Options{Size: 3 * PageSize()})
+	if !bytes.Equal(r.Bytes(), make([]byte, 3*PageSize())) {
+		t.Error("/dev/zero did not map zeros")
+	}
+	fifo := filepath.Join(testDir(t), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Map(fifo, Options{Open: OpenNonBlock})
+	wantErr(t, err, "mmap", ErrInvalid)
+}
 
 // regionFD finds the one descriptor open on path, from /proc/self/fd.
 func regionFD(t *testing.T, path string) string {
