@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io/fs"
 	"runtime"
-	"syscall"
 )
 
 // Error is the error every function of the package returns (but for a bare
@@ -29,13 +28,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // Code returns the operating system's error number found anywhere in the
 // chain below e (errno on Unix, GetLastError on Windows), or 0 when the
 // error did not come from the OS.
-func (e *Error) Code() int {
-	var errno syscall.Errno
-	if errors.As(e.Err, &errno) {
-		return int(errno)
-	}
-	return 0
-}
+func (e *Error) Code() int { return errnoCode(e.Err) }
 
 var (
 	// ErrClosed is wrapped by every method called on a closed Region.

@@ -316,6 +316,8 @@ func TestOpenFlags(t *testing.T) {
 		{"data sync", "existing", Options{Open: OpenWrite | OpenDataSync}, nil, 100},
 		{"no controlling tty", "existing", Options{Open: OpenDontClaimTTY}, nil, 100},
 		{"non-block", "existing", Options{Open: OpenNonBlock}, nil, 100},
+		{"non-block writable", "existing", Options{Open: OpenWrite | OpenNonBlock}, nil, 100},
+		{"writable without non-block", "existing", Options{Open: OpenWrite}, nil, 100},
 		{"no-follow on a plain file", "existing", Options{Open: OpenNoFollow}, nil, 100},
 		{"async", "existing", Options{Open: OpenAsync}, nil, 100},
 		{"large file", "existing", Options{Open: OpenLargeFile}, nil, 100},

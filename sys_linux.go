@@ -82,8 +82,11 @@ func openFile(path string, flags int, perm uint32) (int, error) {
 		p = &b[0]
 	}
 	for {
+		// O_LARGEFILE always, as syscall.Open adds it: without it a 32-bit
+		// process cannot open a file past 2 GiB at all (EOVERFLOW), not
+		// even to map its first page. It is 0 where it is implied.
 		fd, _, e := syscall.Syscall6(syscall.SYS_OPENAT, uintptr(atFDCWD), uintptr(unsafe.Pointer(p)),
-			uintptr(flags), uintptr(perm), 0, 0)
+			uintptr(flags|syscall.O_LARGEFILE), uintptr(perm), 0, 0)
 		if e == syscall.EINTR {
 			continue
 		}

@@ -13,6 +13,11 @@ const mmap2Unit = 4096
 // Offsets reach here aligned to the page size, a multiple of the unit.
 func mmapSyscall(length uintptr, prot, flags, fd int, off int64, blocking bool) (uintptr, syscall.Errno) {
 	pgoff := uintptr(off / mmap2Unit)
+	if int64(pgoff) != off/mmap2Unit {
+		// Past 16 TiB the unit count does not fit the register: it would
+		// wrap and map another part of the file.
+		return 0, syscall.EOVERFLOW
+	}
 	if blocking {
 		r, _, e := syscall.Syscall6(syscall.SYS_MMAP2, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), pgoff)
 		return r, e

@@ -89,6 +89,15 @@ func sysOpen(path string, o OpenFlag, mode fs.FileMode, _ Prot) (int, error) {
 	if mode&fs.ModeSticky != 0 {
 		perm |= syscall.S_ISVTX
 	}
+	// A read-only open(2) of a FIFO waits for a writer, forever if none
+	// comes. O_NONBLOCK keeps open from waiting (mapFile then refuses the
+	// FIFO as not a regular file). It stays set: it changes nothing for a
+	// regular file or a device, whose descriptor the Region only maps,
+	// stats, truncates and syncs, and taking it off would cost every Map
+	// a system call.
+	if o&OpenWrite == 0 {
+		flags |= syscall.O_NONBLOCK
+	}
 	fd, err := openFile(path, flags, perm)
 	if err != nil {
 		return noFile, err
@@ -111,7 +120,7 @@ func sysDup(f *os.File) (int, bool, error) {
 	var ferr error
 	if err := rc.Control(func(fd uintptr) {
 		if fl, ferr = fcntl(int(fd), syscall.F_GETFL, 0); ferr == nil {
-			nfd, ferr = fcntl(int(fd), syscall.F_DUPFD_CLOEXEC, 0)
+			nfd, ferr = dupCloexec(int(fd))
 		}
 	}); err != nil {
 		return noFile, false, &reason{"the *os.File given to MapFile is closed", ErrClosed}
@@ -121,6 +130,23 @@ func sysDup(f *os.File) (int, bool, error) {
 	}
 	acc := fl & syscall.O_ACCMODE
 	return nfd, acc == syscall.O_RDWR || acc == syscall.O_WRONLY, nil
+}
+
+// dupCloexec duplicates fd close-on-exec. AIX has no F_DUPFD_CLOEXEC (the
+// syscall package defines it as 0, which is F_DUPFD): there FD_CLOEXEC is
+// set after the dup, under syscall.ForkLock so that no fork in between
+// inherits the descriptor, as os does.
+func dupCloexec(fd int) (int, error) {
+	if syscall.F_DUPFD_CLOEXEC != 0 {
+		return fcntl(fd, syscall.F_DUPFD_CLOEXEC, 0)
+	}
+	syscall.ForkLock.RLock()
+	defer syscall.ForkLock.RUnlock()
+	nfd, err := fcntl(fd, syscall.F_DUPFD, 0)
+	if err == nil {
+		syscall.CloseOnExec(nfd)
+	}
+	return nfd, err
 }
 
 func sysStat(fd int) (int64, fileKind, error) {

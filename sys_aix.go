@@ -1,0 +1,107 @@
+//go:build aix
+
+package mmap
+
+import (
+	"errors"
+	"syscall"
+	"unsafe"
+)
+
+// AIX: libc through zsyscall_aix.go, open and fsync through the syscall
+// package (sys_unix_other.go). Calls that only edit page tables (munmap,
+// mprotect, munlock) use the raw gate.
+//
+// Absent, so ErrUnsupported: OpenAsync (no O_ASYNC) and every Linux map
+// flag. AIX documents madvise as having "no functionality", so no advice
+// is honoured: the hints are ignored and the others fail; and it has no
+// mincore, so Resident fails too.
+
+var openBits = []osBit[OpenFlag]{
+	{OpenCreate, syscall.O_CREAT},
+	{OpenEnsureCreate, syscall.O_CREAT | syscall.O_EXCL},
+	{OpenTruncate, syscall.O_TRUNC},
+	{OpenDirect, syscall.O_DIRECT},
+	{OpenFileSync, syscall.O_SYNC},
+	{OpenDataSync, syscall.O_DSYNC},
+	{OpenDontClaimTTY, syscall.O_NOCTTY},
+	{OpenNonBlock, syscall.O_NONBLOCK},
+	{OpenNoFollow, syscall.O_NOFOLLOW},
+	{OpenDirectory, syscall.O_DIRECTORY},
+	{OpenLargeFile, syscall.O_LARGEFILE},
+}
+
+var mapBits = []osBit[MapFlag]{
+	{MapPrivate, syscall.MAP_PRIVATE},
+	{MapShared, syscall.MAP_SHARED},
+	{MapAnonymous, syscall.MAP_ANONYMOUS},
+}
+
+var syncBits = []osBit[SyncFlag]{
+	{SyncWait, syscall.MS_SYNC},
+	{SyncAsync, syscall.MS_ASYNC},
+	{SyncInvalidate, syscall.MS_INVALIDATE},
+}
+
+func afterOpen(int, OpenFlag) error { return nil }
+
+func fcntl(fd, cmd, arg int) (int, error) {
+	r, _, e := syscall6(libcAddr(&procFcntl), 3, uintptr(fd), uintptr(cmd), uintptr(arg), 0, 0, 0)
+	if e != 0 {
+		return -1, e
+	}
+	return int(r), nil
+}
+
+func mmapRaw(length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
+	r, _, e := syscall6(libcAddr(&procMmap), 6, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off))
+	if e != 0 {
+		return nil, e
+	}
+	// The address is not Go memory; unsafe.Add from nil turns it into a
+	// pointer without a uintptr-to-Pointer conversion.
+	return unsafe.Add(nil, r), nil
+}
+
+func munmapRaw(addr unsafe.Pointer, length uintptr) error {
+	if _, _, e := rawSyscall6(libcAddr(&procMunmap), 2, uintptr(addr), length, 0, 0, 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func mprotectRaw(addr unsafe.Pointer, length uintptr, prot int) error {
+	if _, _, e := rawSyscall6(libcAddr(&procMprotect), 3, uintptr(addr), length, uintptr(prot), 0, 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func msyncRaw(addr unsafe.Pointer, length uintptr, flags int) error {
+	if _, _, e := syscall6(libcAddr(&procMsync), 3, uintptr(addr), length, uintptr(flags), 0, 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func adviceValue(Advice) (int, bool) { return 0, false }
+
+// madviseRaw is never reached: adviceValue knows no advice.
+func madviseRaw(unsafe.Pointer, uintptr, int) error { return errors.ErrUnsupported }
+
+// mlockRaw faults every page in, so it may wait for the disk.
+func mlockRaw(addr unsafe.Pointer, length uintptr) error {
+	if _, _, e := syscall6(libcAddr(&procMlock), 2, uintptr(addr), length, 0, 0, 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func munlockRaw(addr unsafe.Pointer, length uintptr) error {
+	if _, _, e := rawSyscall6(libcAddr(&procMunlock), 2, uintptr(addr), length, 0, 0, 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func mincoreRaw(unsafe.Pointer, uintptr, *byte) error { return errors.ErrUnsupported }

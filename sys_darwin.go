@@ -1,0 +1,190 @@
+//go:build darwin
+
+package mmap
+
+import (
+	"errors"
+	"syscall"
+	"unsafe"
+)
+
+// macOS and iOS: every call goes through libSystem (zsyscall_darwin.go),
+// or through the syscall package's own libSystem wrappers (open, fstat,
+// ftruncate, close, fsync). Calls that only edit page tables (munmap,
+// mprotect, munlock, mincore) use the raw gate, as on Linux; those that
+// can wait for the disk use the one that lets the scheduler hand off the
+// P.
+//
+// Absent, so ErrUnsupported: OpenLargeFile (off_t is 64-bit), MapNoReserve
+// (<sys/mman.h> defines it, but XNU ignores it: macOS never reserves swap),
+// MapLocked, MapGrowsDown, MapPopulate, MapNonBlock and MapHugePages.
+
+var openBits = []osBit[OpenFlag]{
+	{OpenCreate, syscall.O_CREAT},
+	{OpenEnsureCreate, syscall.O_CREAT | syscall.O_EXCL},
+	{OpenTruncate, syscall.O_TRUNC},
+	{OpenDirect, 0}, // fcntl(F_NOCACHE) in afterOpen: XNU has no O_DIRECT
+	{OpenFileSync, syscall.O_SYNC},
+	{OpenDataSync, syscall.O_DSYNC},
+	{OpenDontClaimTTY, syscall.O_NOCTTY},
+	{OpenNonBlock, syscall.O_NONBLOCK},
+	{OpenNoFollow, syscall.O_NOFOLLOW},
+	{OpenAsync, 0}, // fcntl(F_SETFL) in afterOpen
+	{OpenDirectory, syscall.O_DIRECTORY},
+}
+
+var mapBits = []osBit[MapFlag]{
+	{MapPrivate, syscall.MAP_PRIVATE},
+	{MapShared, syscall.MAP_SHARED},
+	{MapAnonymous, syscall.MAP_ANON},
+}
+
+var syncBits = []osBit[SyncFlag]{
+	{SyncWait, syscall.MS_SYNC},
+	{SyncAsync, syscall.MS_ASYNC},
+	{SyncInvalidate, syscall.MS_INVALIDATE},
+}
+
+// openFile is open(2) through the syscall package (libSystem), retried
+// on EINTR.
+func openFile(path string, flags int, perm uint32) (int, error) {
+	for {
+		fd, err := syscall.Open(path, flags, perm)
+		if err != syscall.EINTR {
+			return fd, err
+		}
+	}
+}
+
+// afterOpen sets what macOS has no open flag for: F_NOCACHE turns off the
+// page cache for the descriptor, the macOS form of O_DIRECT; O_ASYNC is
+// enabled through F_SETFL, the way fcntl(2) documents it.
+func afterOpen(fd int, o OpenFlag) error {
+	if o&OpenDirect != 0 {
+		if _, err := fcntl(fd, syscall.F_NOCACHE, 1); err != nil {
+			return err
+		}
+	}
+	if o&OpenAsync != 0 {
+		fl, err := fcntl(fd, syscall.F_GETFL, 0)
+		if err != nil {
+			return err
+		}
+		if _, err := fcntl(fd, syscall.F_SETFL, fl|syscall.O_ASYNC); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fcntl(fd, cmd, arg int) (int, error) {
+	r, _, e := syscall_syscall(libc_fcntl_trampoline_addr, uintptr(fd), uintptr(cmd), uintptr(arg))
+	if e != 0 {
+		return -1, e
+	}
+	return int(r), nil
+}
+
+func mmapRaw(length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
+	r, _, e := syscall_syscall6X(libc_mmap_trampoline_addr, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off))
+	if e != 0 {
+		return nil, e
+	}
+	// The address is not Go memory; unsafe.Add from nil turns it into a
+	// pointer without a uintptr-to-Pointer conversion.
+	return unsafe.Add(nil, r), nil
+}
+
+func munmapRaw(addr unsafe.Pointer, length uintptr) error {
+	if _, _, e := syscall_rawSyscall(libc_munmap_trampoline_addr, uintptr(addr), length, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func mprotectRaw(addr unsafe.Pointer, length uintptr, prot int) error {
+	if _, _, e := syscall_rawSyscall(libc_mprotect_trampoline_addr, uintptr(addr), length, uintptr(prot)); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func msyncRaw(addr unsafe.Pointer, length uintptr, flags int) error {
+	if _, _, e := syscall_syscall(libc_msync_trampoline_addr, uintptr(addr), length, uintptr(flags)); e != 0 {
+		return e
+	}
+	return nil
+}
+
+// syncDurable asks for F_FULLFSYNC: on macOS fsync and msync(MS_SYNC)
+// stop at the drive's volatile cache, and only F_FULLFSYNC makes the drive
+// flush it. File systems without it (SMB, some FUSE ones) say ENOTSUP;
+// fsync is the best they offer, as os.File.Sync also falls back.
+func syncDurable(fd int) error {
+	return ignoringEINTR(func() error {
+		_, err := fcntl(fd, syscall.F_FULLFSYNC, 0)
+		if err == syscall.ENOTSUP {
+			err = syscall.Fsync(fd)
+		}
+		return err
+	})
+}
+
+// adviceValue: XNU has the five BSD advices; no huge pages, no populate.
+func adviceValue(a Advice) (int, bool) {
+	switch a {
+	case AdviceNormal:
+		return syscall.MADV_NORMAL, true
+	case AdviceRandom:
+		return syscall.MADV_RANDOM, true
+	case AdviceSequential:
+		return syscall.MADV_SEQUENTIAL, true
+	case AdviceWillNeed:
+		return syscall.MADV_WILLNEED, true
+	case AdviceDontNeed:
+		return syscall.MADV_DONTNEED, true
+	}
+	return 0, false
+}
+
+// madviseRaw blocks for MADV_WILLNEED, which starts reading the file.
+func madviseRaw(addr unsafe.Pointer, length uintptr, advice int) error {
+	var e syscall.Errno
+	if advice == syscall.MADV_WILLNEED {
+		_, _, e = syscall_syscall(libc_madvise_trampoline_addr, uintptr(addr), length, uintptr(advice))
+	} else {
+		_, _, e = syscall_rawSyscall(libc_madvise_trampoline_addr, uintptr(addr), length, uintptr(advice))
+	}
+	if e != 0 {
+		return e
+	}
+	return nil
+}
+
+// mlockRaw faults every page in, so it may wait for the disk.
+func mlockRaw(addr unsafe.Pointer, length uintptr) error {
+	if _, _, e := syscall_syscall(libc_mlock_trampoline_addr, uintptr(addr), length, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func munlockRaw(addr unsafe.Pointer, length uintptr) error {
+	if _, _, e := syscall_rawSyscall(libc_munlock_trampoline_addr, uintptr(addr), length, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+// mincoreRaw: bit 0 of each byte is MINCORE_INCORE (<sys/mman.h>).
+func mincoreRaw(addr unsafe.Pointer, length uintptr, vec *byte) error {
+	if _, _, e := syscall_rawSyscall(libc_mincore_trampoline_addr, uintptr(addr), length, uintptr(unsafe.Pointer(vec))); e != 0 {
+		return e
+	}
+	return nil
+}
+
+// mremapRaw: XNU has no mremap.
+func mremapRaw(unsafe.Pointer, uintptr, uintptr) (unsafe.Pointer, error) {
+	return nil, errors.ErrUnsupported
+}

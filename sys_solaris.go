@@ -1,0 +1,142 @@
+//go:build solaris
+
+package mmap
+
+import (
+	"syscall"
+	"unsafe"
+)
+
+// Solaris and illumos (whose GOOS implies the solaris build tag): libc
+// through zsyscall_solaris.go, open and fsync through the syscall package
+// (sys_unix_other.go). Calls that only edit page tables (munmap,
+// mprotect, munlock, mincore) use the raw gate.
+//
+// Absent, so ErrUnsupported: OpenDirect (Solaris bypasses the page cache
+// with directio(3C), a per-file setting that affects every process, not
+// an open flag), OpenAsync (no O_ASYNC), and the Linux map flags but
+// MapNoReserve, which Solaris honours: no swap is reserved for the
+// mapping.
+
+var openBits = []osBit[OpenFlag]{
+	{OpenCreate, syscall.O_CREAT},
+	{OpenEnsureCreate, syscall.O_CREAT | syscall.O_EXCL},
+	{OpenTruncate, syscall.O_TRUNC},
+	{OpenFileSync, syscall.O_SYNC},
+	{OpenDataSync, syscall.O_DSYNC},
+	{OpenDontClaimTTY, syscall.O_NOCTTY},
+	{OpenNonBlock, syscall.O_NONBLOCK},
+	{OpenNoFollow, syscall.O_NOFOLLOW},
+	{OpenDirectory, syscall.O_DIRECTORY},
+	{OpenLargeFile, syscall.O_LARGEFILE},
+}
+
+var mapBits = []osBit[MapFlag]{
+	{MapPrivate, syscall.MAP_PRIVATE},
+	{MapShared, syscall.MAP_SHARED},
+	{MapAnonymous, syscall.MAP_ANON},
+	{MapNoReserve, syscall.MAP_NORESERVE},
+}
+
+var syncBits = []osBit[SyncFlag]{
+	{SyncWait, syscall.MS_SYNC},
+	{SyncAsync, syscall.MS_ASYNC},
+	{SyncInvalidate, syscall.MS_INVALIDATE},
+}
+
+func afterOpen(int, OpenFlag) error { return nil }
+
+func fcntl(fd, cmd, arg int) (int, error) {
+	r, _, e := sysvicall6(libcAddr(&procFcntl), 3, uintptr(fd), uintptr(cmd), uintptr(arg), 0, 0, 0)
+	if e != 0 {
+		return -1, e
+	}
+	return int(r), nil
+}
+
+func mmapRaw(length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
+	r, _, e := sysvicall6(libcAddr(&procMmap), 6, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off))
+	if e != 0 {
+		return nil, e
+	}
+	// The address is not Go memory; unsafe.Add from nil turns it into a
+	// pointer without a uintptr-to-Pointer conversion.
+	return unsafe.Add(nil, r), nil
+}
+
+func munmapRaw(addr unsafe.Pointer, length uintptr) error {
+	if _, _, e := rawSysvicall6(libcAddr(&procMunmap), 2, uintptr(addr), length, 0, 0, 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func mprotectRaw(addr unsafe.Pointer, length uintptr, prot int) error {
+	if _, _, e := rawSysvicall6(libcAddr(&procMprotect), 3, uintptr(addr), length, uintptr(prot), 0, 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func msyncRaw(addr unsafe.Pointer, length uintptr, flags int) error {
+	if _, _, e := sysvicall6(libcAddr(&procMsync), 3, uintptr(addr), length, uintptr(flags), 0, 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+// adviceValue: Solaris has the five BSD advices (and MADV_ACCESS_*, for
+// NUMA placement, which we do not offer); no huge page advice, no
+// populate.
+func adviceValue(a Advice) (int, bool) {
+	switch a {
+	case AdviceNormal:
+		return syscall.MADV_NORMAL, true
+	case AdviceRandom:
+		return syscall.MADV_RANDOM, true
+	case AdviceSequential:
+		return syscall.MADV_SEQUENTIAL, true
+	case AdviceWillNeed:
+		return syscall.MADV_WILLNEED, true
+	case AdviceDontNeed:
+		return syscall.MADV_DONTNEED, true
+	}
+	return 0, false
+}
+
+// madviseRaw blocks for MADV_WILLNEED, which starts reading the file.
+func madviseRaw(addr unsafe.Pointer, length uintptr, advice int) error {
+	var e syscall.Errno
+	if advice == syscall.MADV_WILLNEED {
+		_, _, e = sysvicall6(libcAddr(&procMadvise), 3, uintptr(addr), length, uintptr(advice), 0, 0, 0)
+	} else {
+		_, _, e = rawSysvicall6(libcAddr(&procMadvise), 3, uintptr(addr), length, uintptr(advice), 0, 0, 0)
+	}
+	if e != 0 {
+		return e
+	}
+	return nil
+}
+
+// mlockRaw faults every page in, so it may wait for the disk.
+func mlockRaw(addr unsafe.Pointer, length uintptr) error {
+	if _, _, e := sysvicall6(libcAddr(&procMlock), 2, uintptr(addr), length, 0, 0, 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func munlockRaw(addr unsafe.Pointer, length uintptr) error {
+	if _, _, e := rawSysvicall6(libcAddr(&procMunlock), 2, uintptr(addr), length, 0, 0, 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+// mincoreRaw: bit 0 of each byte says the page is resident.
+func mincoreRaw(addr unsafe.Pointer, length uintptr, vec *byte) error {
+	if _, _, e := rawSysvicall6(libcAddr(&procMincore), 3, uintptr(addr), length, uintptr(unsafe.Pointer(vec)), 0, 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
