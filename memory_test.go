@@ -192,7 +192,28 @@ func TestResident(t *testing.T) {
 	}
 }
 
-func TestResizeAnonymous(t *testing.T) {
+// resizePaths runs fn once for each way Resize can go: mremap (Linux), a
+// new mapping beside the old (the other Unixes), and unmapping before the
+// file is cut (Windows). The package-level switches make every path run
+// on every OS that can take it.
+func resizePaths(t *testing.T, fn func(t *testing.T)) {
+	for _, p := range []struct {
+		name          string
+		mremap, unmap bool
+	}{{"native", useMremap, cutNeedsUnmap}, {"fresh", false, false}, {"unmap-then-cut", false, true}} {
+		t.Run(p.name, func(t *testing.T) {
+			oldM, oldU := useMremap, cutNeedsUnmap
+			useMremap, cutNeedsUnmap = p.mremap, p.unmap
+			defer func() { useMremap, cutNeedsUnmap = oldM, oldU }()
+			fn(t)
+		})
+	}
+}
+
+func TestResizeAnonymous(t *testing.T) { resizePaths(t, testResizeAnonymous) }
+func TestResizeFile(t *testing.T)      { resizePaths(t, testResizeFile) }
+
+func testResizeAnonymous(t *testing.T) {
 	ps := PageSize()
 	for _, flags := range []MapFlag{MapPrivate, MapShared} {
 		t.Run(flags.String(), func(t *testing.T) {
@@ -225,7 +246,7 @@ func TestResizeAnonymous(t *testing.T) {
 	}
 }
 
-func TestResizeFile(t *testing.T) {
+func testResizeFile(t *testing.T) {
 	ps := PageSize()
 	content := pattern(3*ps + 100)
 	t.Run("writable shared grows and shrinks the file", func(t *testing.T) {
@@ -264,6 +285,23 @@ func TestResizeFile(t *testing.T) {
 			t.Error("a private Region lost its contents across Resize")
 		}
 		if got := readFile(t, path); !bytes.Equal(got[:len(content)], content) {
+			t.Error("a private change reached the file")
+		}
+	})
+	t.Run("private shrink cuts the file and keeps its own changes", func(t *testing.T) {
+		path := testFile(t, content)
+		r := mustMap(t, path, Options{Open: OpenWrite, Prot: ProtRead | ProtWrite, Offset: 9})
+		copy(r.Bytes()[ps-20:], "private change")
+		if err := r.Resize(ps); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := os.Stat(path); err != nil || st.Size() != int64(9+ps) {
+			t.Fatalf("file not cut to Offset+size: %v", st.Size())
+		}
+		if string(r.Bytes()[ps-20:ps-6]) != "private change" || !bytes.Equal(r.Bytes()[:ps-20], content[9:ps-11]) {
+			t.Error("a private Region lost its contents across a shrinking Resize")
+		}
+		if got := readFile(t, path); !bytes.Equal(got, content[:9+ps]) {
 			t.Error("a private change reached the file")
 		}
 	})

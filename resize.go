@@ -7,6 +7,13 @@ import (
 	"unsafe"
 )
 
+// The paths Resize takes on the OS it runs on; the tests switch them to
+// run the other OSes' paths here too.
+var (
+	useMremap     = true
+	cutNeedsUnmap = sysCutNeedsUnmap
+)
+
 // Resize changes Len() to size, keeping the contents of the common prefix;
 // Bytes must be called again afterwards, and no slice of the old Bytes may
 // be used. It must not race with any other method.
@@ -22,6 +29,10 @@ import (
 // pages are copied into it, shared ones come back from the file. Either
 // way the address may change. Shared anonymous memory resized on an OS
 // without mremap is no longer shared with child processes.
+//
+// On failure the Region is as it was, with one exception: Windows cannot
+// cut a file while a view maps it, so there a shrinking Resize unmaps
+// first and, should the new mapping then fail, leaves the Region empty.
 func (r *Region) Resize(size int) error {
 	const op = "mremap"
 	if r.closed {
@@ -33,38 +44,49 @@ func (r *Region) Resize(size int) error {
 	if size > math.MaxInt-granularity {
 		return invalid(op, r.path, "size too large")
 	}
-	old := len(r.data)
-	if size == old {
+	if size == len(r.data) {
 		return nil
 	}
 	anon := r.m.file == noFile
 	if !anon && r.off > math.MaxInt64-int64(size) {
 		return invalid(op, r.path, "Offset+size overflows")
 	}
+	newEnd := r.off + int64(size)
+	var grow, cut bool
 	fileSize := int64(-1)
 	if !anon && !r.device {
 		var err error
 		if fileSize, _, err = sysStat(r.m.file); err != nil {
 			return newError(op, r.path, err)
 		}
-		if end := r.off + int64(size); end > fileSize && !r.writable {
+		if newEnd > fileSize && !r.writable {
 			return invalid(op, r.path, "a Region of a file opened read-only cannot reach past its end")
 		}
+		grow, cut = r.writable && newEnd > fileSize, r.writable && newEnd < fileSize
 	}
-	newEnd := r.off + int64(size)
-	truncate := !anon && !r.device && r.writable && newEnd != fileSize
-	if truncate && newEnd > fileSize {
+	if grow {
 		if err := sysTruncate(r.m.file, newEnd); err != nil {
 			return newError(op, r.path, err)
 		}
 	}
-	if err := r.remap(size); err != nil {
-		if truncate && newEnd > fileSize {
+	var err error
+	switch remapped := false; {
+	case size == 0:
+		err = r.unmapAll()
+	case cut && cutNeedsUnmap:
+		err, cut = r.remapCutting(size, newEnd), false
+	default:
+		if remapped, err = r.mremap(size); err == nil && !remapped {
+			err = r.remapFresh(size)
+		}
+	}
+	if err != nil {
+		if grow {
 			sysTruncate(r.m.file, fileSize) // undo the growth
 		}
 		return newError(op, r.path, err)
 	}
-	if truncate && newEnd < fileSize {
+	if cut {
 		if err := sysTruncate(r.m.file, newEnd); err != nil {
 			return newError(op, r.path, err)
 		}
@@ -72,54 +94,148 @@ func (r *Region) Resize(size int) error {
 	return nil
 }
 
-// remap points the Region at a mapping of size bytes with the old contents
-// in the common prefix, and moves the cleanup with it. On failure the
-// Region is as it was.
-func (r *Region) remap(size int) error {
+// install makes m, holding size bytes at r.delta, the Region's mapping
+// and moves the cleanup to it.
+func (r *Region) install(m mapping, size int) {
 	old := len(r.data)
-	prot := Prot(r.prot.Load())
-	m := r.m
-	remapped := false
-	switch {
-	case size == 0:
-		m.addr, m.size = nil, 0
-	case r.m.addr != nil && r.canMremap(prot):
-		addr, err := sysRemap(r.m.addr, r.m.size, r.msize(size))
-		switch {
-		case err == nil:
-			m.addr, m.size, remapped = addr, r.msize(size), true
-		case !errors.Is(err, errors.ErrUnsupported):
-			return err
-		}
-	}
-	if size != 0 && !remapped { // no mremap here: a new mapping
-		var err error
-		if m.addr, err = r.freshMapping(size, prot); err != nil {
-			return err
-		}
-		m.size = r.msize(size)
-	}
-	if r.m.addr != nil && !remapped {
-		if err := sysUnmap(r.m.addr, r.m.size); err != nil {
-			if m.addr != nil {
-				sysUnmap(m.addr, m.size)
-			}
-			return err
-		}
-	}
 	r.cleanup.Stop()
 	r.m = m
 	if m.addr == nil {
 		r.data = []byte{}
 	} else {
 		r.data = unsafe.Slice((*byte)(unsafe.Add(m.addr, r.delta)), size)
-		if size > old && r.m.file == noFile && prot&ProtWrite != 0 {
-			// mremap keeps what a shrink left in the last page; anonymous
-			// growth must read as zeros.
-			clear(r.data[old:min(size, (r.delta+old+pageSize-1)&^(pageSize-1)-r.delta)])
-		}
 	}
 	r.cleanup = runtime.AddCleanup(r, releaseMapping, r.m)
+	if size > old && m.file == noFile && Prot(r.prot.Load())&ProtWrite != 0 {
+		// mremap keeps what a shrink left in the last page; anonymous
+		// growth must read as zeros.
+		clear(r.data[old:min(size, roundUp(r.delta+old, pageSize)-r.delta)])
+	}
+}
+
+// unmapAll leaves the Region empty (but open: it may grow again).
+func (r *Region) unmapAll() error {
+	if r.m.addr != nil {
+		if err := sysUnmap(r.m.addr, r.m.size); err != nil {
+			return err
+		}
+	}
+	r.install(mapping{file: r.m.file}, 0)
+	return nil
+}
+
+// mremap resizes the mapping where it stands, or moves it, where the OS
+// can (Linux) and it keeps the mapping's meaning; remapped is false when
+// the caller must make a new mapping instead.
+func (r *Region) mremap(size int) (remapped bool, err error) {
+	prot := Prot(r.prot.Load())
+	anon := r.m.file == noFile
+	switch {
+	case !useMremap, r.m.addr == nil, r.flags&MapHugePages != 0:
+		return false, nil
+	case anon && r.flags&MapShared != 0: // moved shared pages are no longer the children's
+		return false, nil
+	case anon && prot&ProtWrite == 0: // the tail a shrink left could not be cleared
+		return false, nil
+	}
+	addr, err := sysRemap(r.m.addr, r.m.size, r.msize(size))
+	if errors.Is(err, errors.ErrUnsupported) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	r.install(mapping{addr: addr, size: r.msize(size), file: r.m.file}, size)
+	return true, nil
+}
+
+// remapFresh maps size bytes anew beside the old mapping, copies the
+// prefix across where it lives only in memory (anonymous and private
+// pages), and unmaps the old one.
+func (r *Region) remapFresh(size int) error {
+	prot := Prot(r.prot.Load())
+	keep := r.m.addr != nil && (r.m.file == noFile || r.flags&MapPrivate != 0)
+	addr, err := r.mapNew(size, prot, keep)
+	if err != nil {
+		return err
+	}
+	if keep {
+		if err := r.carry(addr, r.data[:min(size, len(r.data))], prot); err != nil {
+			sysUnmap(addr, r.msize(size))
+			return err
+		}
+	}
+	if r.m.addr != nil {
+		if err := sysUnmap(r.m.addr, r.m.size); err != nil {
+			sysUnmap(addr, r.msize(size))
+			return err
+		}
+	}
+	r.install(mapping{addr: addr, size: r.msize(size), file: r.m.file}, size)
+	return nil
+}
+
+// remapCutting shrinks a writable file's Region where the OS refuses to
+// cut a mapped file (Windows: ERROR_USER_MAPPED_FILE): private changes are
+// parked in anonymous memory, the old view goes, the file is cut, and a
+// new view takes the parked bytes back.
+func (r *Region) remapCutting(size int, newEnd int64) error {
+	prot := Prot(r.prot.Load())
+	var park unsafe.Pointer
+	if r.flags&MapPrivate != 0 && r.m.addr != nil {
+		var err error
+		if park, err = sysMap(noFile, 0, size, ProtRead|ProtWrite, MapPrivate|MapAnonymous); err != nil {
+			return err
+		}
+		defer sysUnmap(park, size)
+		if _, fault := guardedCopy(unsafe.Slice((*byte)(park), size), r.data[:size]); fault {
+			return ErrFault
+		}
+	}
+	if err := r.unmapAll(); err != nil {
+		return err
+	}
+	if err := sysTruncate(r.m.file, newEnd); err != nil {
+		return err
+	}
+	addr, err := r.mapNew(size, prot, park != nil)
+	if err != nil {
+		return err
+	}
+	if park != nil {
+		if err := r.carry(addr, unsafe.Slice((*byte)(park), size), prot); err != nil {
+			sysUnmap(addr, r.msize(size))
+			return err
+		}
+	}
+	r.install(mapping{addr: addr, size: r.msize(size), file: r.m.file}, size)
+	return nil
+}
+
+// mapNew maps size bytes at the Region's place in its file (or anonymous
+// memory), writable when the caller is going to carry bytes into it.
+func (r *Region) mapNew(size int, prot Prot, forCopy bool) (unsafe.Pointer, error) {
+	if forCopy {
+		prot = ProtRead | ProtWrite | prot&ProtExec
+	}
+	return sysMap(r.m.file, r.off-int64(r.delta), r.msize(size), prot, r.flags)
+}
+
+// carry copies src into the new mapping at addr, made writable by mapNew,
+// then gives that mapping the Region's protection prot. The old mapping
+// is made readable first when the Region's protection forbids reading.
+func (r *Region) carry(addr unsafe.Pointer, src []byte, prot Prot) error {
+	if prot&ProtRead == 0 && r.m.addr != nil && addrOf(src) == addrOf(r.data) {
+		if err := sysProtect(r.m.addr, r.m.size, ProtRead, r.flags); err != nil {
+			return err
+		}
+	}
+	if _, fault := guardedCopy(unsafe.Slice((*byte)(unsafe.Add(addr, r.delta)), len(src)), src); fault {
+		return ErrFault
+	}
+	if writable := ProtRead | ProtWrite | prot&ProtExec; prot != writable {
+		return sysProtect(addr, r.msize(len(src)), prot, r.flags)
+	}
 	return nil
 }
 
@@ -129,59 +245,4 @@ func (r *Region) msize(size int) int {
 		return roundUp(size, hugePageSize()) // MapAnon made sure it is positive
 	}
 	return r.delta + size
-}
-
-// canMremap: mremap keeps every kind of mapping intact but shared
-// anonymous memory (a moved shared page is no longer the parent's) and
-// huge pages; and growing read-only anonymous memory could not clear the
-// tail a shrink left behind.
-func (r *Region) canMremap(prot Prot) bool {
-	anon := r.m.file == noFile
-	switch {
-	case r.flags&MapHugePages != 0:
-		return false
-	case anon && r.flags&MapShared != 0:
-		return false
-	case anon && prot&ProtWrite == 0:
-		return false
-	}
-	return true
-}
-
-// freshMapping maps size bytes anew, at the Region's offset for a file,
-// and copies the prefix across where it lives only in memory: anonymous
-// and private pages. The new mapping gets the Region's protection.
-func (r *Region) freshMapping(size int, prot Prot) (unsafe.Pointer, error) {
-	anon := r.m.file == noFile
-	base := r.off - int64(r.delta)
-	copyPrefix := r.m.addr != nil && (anon || r.flags&MapPrivate != 0)
-	mprot := prot
-	if copyPrefix {
-		mprot = ProtRead | ProtWrite | prot&ProtExec
-	}
-	addr, err := sysMap(r.m.file, base, r.msize(size), mprot, r.flags)
-	if err != nil {
-		return nil, err
-	}
-	if !copyPrefix {
-		return addr, nil
-	}
-	if prot&ProtRead == 0 {
-		if err := sysProtect(r.m.addr, r.m.size, ProtRead, r.flags); err != nil {
-			sysUnmap(addr, r.msize(size))
-			return nil, err
-		}
-	}
-	n := min(size, len(r.data))
-	if _, fault := guardedCopy(unsafe.Slice((*byte)(unsafe.Add(addr, r.delta)), n), r.data[:n]); fault {
-		sysUnmap(addr, r.msize(size))
-		return nil, ErrFault
-	}
-	if mprot != prot {
-		if err := sysProtect(addr, r.msize(size), prot, r.flags); err != nil {
-			sysUnmap(addr, r.msize(size))
-			return nil, err
-		}
-	}
-	return addr, nil
 }

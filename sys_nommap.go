@@ -26,6 +26,9 @@ type fileHandle = int
 
 const noFile fileHandle = -1
 
+// sysCutNeedsUnmap: nothing is ever mapped here.
+const sysCutNeedsUnmap = false
+
 type fileKind int
 
 const (

@@ -22,6 +22,10 @@ type fileHandle = int
 
 const noFile fileHandle = -1
 
+// sysCutNeedsUnmap: a Unix kernel shrinks a mapped file (the pages past
+// the new end then fault), so Resize may cut after remapping.
+const sysCutNeedsUnmap = false
+
 type fileKind int
 
 const (
