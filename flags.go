@@ -59,7 +59,10 @@ const (
 
 // MapHugePages asks for MAP_HUGETLB (Linux) or SEC_LARGE_PAGES (Windows):
 // anonymous memory only. The mapping is rounded up to whole huge pages;
-// Len() stays the size asked for.
+// Len() stays the size asked for. Linux serves it from the pages reserved
+// in vm.nr_hugepages (none by default: ENOMEM); Windows needs
+// SeLockMemoryPrivilege held and enabled in the process token, which the
+// package does not enable for you (ERROR_PRIVILEGE_NOT_HELD otherwise).
 const MapHugePages MapFlag = MapNonBlock << 1
 
 const mapAll = MapHugePages<<1 - 1

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+	"unicode/utf16"
 	"unsafe"
 )
 
@@ -23,6 +24,11 @@ type fileHandle = syscall.Handle
 
 const noFile = syscall.InvalidHandle
 
+// sysCutNeedsUnmap: SetEndOfFile fails with ERROR_USER_MAPPED_FILE while a
+// view maps the file (SetEndOfFile's documentation asks for every view to
+// be unmapped first), so Resize unmaps before it cuts.
+const sysCutNeedsUnmap = true
+
 type fileKind int
 
 const (
@@ -34,15 +40,18 @@ const (
 
 const (
 	// From winbase.h / fileapi.h; the syscall package keeps them unexported.
-	fileFlagNoBuffering  = 0x20000000 // FILE_FLAG_NO_BUFFERING
-	fileFlagWriteThrough = 0x80000000 // FILE_FLAG_WRITE_THROUGH
-	fileAttributeNormal  = 0x80       // FILE_ATTRIBUTE_NORMAL
+	fileFlagNoBuffering      = 0x20000000 // FILE_FLAG_NO_BUFFERING
+	fileFlagWriteThrough     = 0x80000000 // FILE_FLAG_WRITE_THROUGH
+	fileFlagOpenReparsePoint = 0x00200000 // FILE_FLAG_OPEN_REPARSE_POINT
+	fileAttributeNormal      = 0x80       // FILE_ATTRIBUTE_NORMAL
 	// From winnt.h.
 	pageNoAccess    = 0x01       // PAGE_NOACCESS
 	secCommit       = 0x8000000  // SEC_COMMIT
 	secLargePages   = 0x80000000 // SEC_LARGE_PAGES
 	fileMapLargePgs = 0x20000000 // FILE_MAP_LARGE_PAGES
 	fileWriteData   = 0x0002     // FILE_WRITE_DATA, in a handle's granted access
+	// From winerror.h.
+	errorNotLocked = syscall.Errno(158) // ERROR_NOT_LOCKED
 )
 
 var (
@@ -61,7 +70,8 @@ func sysPageSize() int    { return int(systemInformation.pageSize) }
 func sysGranularity() int { return int(systemInformation.allocationGranularity) }
 
 func sysOpen(path string, o OpenFlag, mode fs.FileMode, prot Prot) (syscall.Handle, error) {
-	name, err := syscall.UTF16PtrFromString(path)
+	var buf [260]uint16 // MAX_PATH: most paths fit on the stack
+	name, err := utf16Path(buf[:0], path)
 	if err != nil {
 		return noFile, err
 	}
@@ -72,22 +82,24 @@ func sysOpen(path string, o OpenFlag, mode fs.FileMode, prot Prot) (syscall.Hand
 	if prot&ProtExec != 0 {
 		access |= syscall.GENERIC_EXECUTE // an executable view needs it on the file
 	}
+	// No CREATE_ALWAYS or TRUNCATE_EXISTING: on an existing file they
+	// replace its attributes with ours (a 0o444 Mode would make it
+	// read-only) and fail with ERROR_ACCESS_DENIED on a hidden or system
+	// file. OpenTruncate cuts the file after it is open instead, as
+	// syscall.Open does (go.dev/issue/38225).
+	attrs := uint32(fileAttributeNormal)
+	if mode != 0 && mode&0o200 == 0 {
+		attrs = syscall.FILE_ATTRIBUTE_READONLY // as os.OpenFile does for a new file
+	}
 	var disposition uint32
 	switch {
 	case o&OpenEnsureCreate != 0:
 		disposition = syscall.CREATE_NEW
-	case o&OpenCreate != 0 && o&OpenTruncate != 0:
-		disposition = syscall.CREATE_ALWAYS
+		attrs |= fileFlagOpenReparsePoint // O_EXCL: a dangling symlink is not followed
 	case o&OpenCreate != 0:
 		disposition = syscall.OPEN_ALWAYS
-	case o&OpenTruncate != 0:
-		disposition = syscall.TRUNCATE_EXISTING
 	default:
 		disposition = syscall.OPEN_EXISTING
-	}
-	attrs := uint32(fileAttributeNormal)
-	if mode != 0 && mode&0o200 == 0 {
-		attrs = syscall.FILE_ATTRIBUTE_READONLY // as os.OpenFile does for a new file
 	}
 	if o&OpenDirect != 0 {
 		attrs |= fileFlagNoBuffering
@@ -97,7 +109,29 @@ func sysOpen(path string, o OpenFlag, mode fs.FileMode, prot Prot) (syscall.Hand
 	}
 	// A nil SECURITY_ATTRIBUTES makes the handle non-inheritable. The
 	// share mode is os.OpenFile's.
-	return createFile(name, access, syscall.FILE_SHARE_READ|syscall.FILE_SHARE_WRITE, disposition, attrs)
+	h, err := createFile(name, access, syscall.FILE_SHARE_READ|syscall.FILE_SHARE_WRITE, disposition, attrs)
+	if err != nil || o&OpenTruncate == 0 || disposition == syscall.CREATE_NEW {
+		return h, err
+	}
+	// A file that another view maps fails here with ERROR_USER_MAPPED_FILE.
+	if err := setEndOfFile(h, 0); err != nil {
+		syscall.CloseHandle(h)
+		return noFile, err
+	}
+	return h, nil
+}
+
+// utf16Path is path as a NUL-terminated UTF-16 string, in buf when it
+// fits (sparing the allocation of syscall.UTF16PtrFromString).
+func utf16Path(buf []uint16, path string) (*uint16, error) {
+	for _, r := range path {
+		if r == 0 {
+			return nil, syscall.EINVAL
+		}
+		buf = utf16.AppendRune(buf, r)
+	}
+	buf = append(buf, 0)
+	return &buf[0], nil
 }
 
 // sysDup gives the Region a non-inheritable handle of its own on f, with
@@ -219,9 +253,9 @@ func sysMap(h syscall.Handle, off int64, size int, prot Prot, flags MapFlag) (un
 			access |= fileMapLargePgs
 		}
 	} else {
-		// Exactly the view's end (the file is at least that long): a
-		// section no longer than needed lets Resize shrink the file after
-		// the old view is gone.
+		// Exactly the view's end; Map has made the file at least that
+		// long, so the section never grows it. (Shrinking the file still
+		// needs every view and section gone: see sysCutNeedsUnmap.)
 		maxSize = uint64(off) + uint64(size)
 	}
 	section, err := createFileMapping(h, sectionProt, maxSize)
@@ -276,8 +310,17 @@ func sysAdvise(addr unsafe.Pointer, size int, a Advice) error {
 	return errors.ErrUnsupported
 }
 
-func sysLock(addr unsafe.Pointer, size int) error   { return virtualLock(addr, uintptr(size)) }
-func sysUnlock(addr unsafe.Pointer, size int) error { return virtualUnlock(addr, uintptr(size)) }
+func sysLock(addr unsafe.Pointer, size int) error { return virtualLock(addr, uintptr(size)) }
+
+// sysUnlock: VirtualUnlock fails with ERROR_NOT_LOCKED on pages that are
+// not locked (after dropping them from the working set); munlock succeeds
+// there, and so does Unlock.
+func sysUnlock(addr unsafe.Pointer, size int) error {
+	if err := virtualUnlock(addr, uintptr(size)); err != nil && err != errorNotLocked {
+		return err
+	}
+	return nil
+}
 
 // sysResident asks QueryWorkingSetEx about every page, a batch at a time
 // through a buffer on the stack.
