@@ -19,11 +19,13 @@ func init() {
 }
 
 // fdinfoSpeaksOurFlags tells whether /proc/self/fdinfo reports flags in
-// this GOARCH's encoding. Under qemu-user it is the host kernel's, whose
-// O_DIRECTORY (0x10000 on x86) is not arm64's (0x4000): the flag checks
-// can only run where the two agree.
+// this GOARCH's encoding. Under qemu-user it is the host kernel's, and
+// O_DIRECTORY (0x10000 on x86, 0x4000 on arm64 and ppc64), O_NONBLOCK
+// (0x80 on mips) and O_DSYNC (0x10 on mips) differ between
+// architectures: the flag checks run only where all of them read back.
 func fdinfoSpeaksOurFlags() bool {
-	fd, err := syscall.Open("/", syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+	const probe = syscall.O_DIRECTORY | syscall.O_NONBLOCK | syscall.O_DSYNC | syscall.O_CLOEXEC
+	fd, err := syscall.Open("/", syscall.O_RDONLY|probe, 0)
 	if err != nil {
 		return false
 	}
@@ -35,7 +37,7 @@ func fdinfoSpeaksOurFlags() bool {
 	for _, line := range strings.Split(string(raw), "\n") {
 		if v, ok := strings.CutPrefix(line, "flags:"); ok {
 			f, err := strconv.ParseInt(strings.TrimSpace(v), 8, 64)
-			return err == nil && int(f)&syscall.O_DIRECTORY != 0 && int(f)&syscall.O_CLOEXEC != 0
+			return err == nil && int(f)&probe == probe
 		}
 	}
 	return false
