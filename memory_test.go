@@ -202,6 +202,9 @@ func resizePaths(t *testing.T, fn func(t *testing.T)) {
 		mremap, unmap bool
 	}{{"native", useMremap, cutNeedsUnmap}, {"fresh", false, false}, {"unmap-then-cut", false, true}} {
 		t.Run(p.name, func(t *testing.T) {
+			if p.name == "fresh" && sysCutNeedsUnmap {
+				t.Skipf("%s cannot cut a mapped file, so it never takes this path", runtime.GOOS)
+			}
 			oldM, oldU := useMremap, cutNeedsUnmap
 			useMremap, cutNeedsUnmap = p.mremap, p.unmap
 			defer func() { useMremap, cutNeedsUnmap = oldM, oldU }()
