@@ -1,3 +1,5 @@
+//go:build !js && !wasip1 && !plan9
+
 package mmap
 
 // The package benchmarks: what mapping buys against os.File and against the

@@ -20,35 +20,19 @@ func isFault(v any) bool {
 
 // guardedCopy is copy(dst, src) that survives a memory fault in either
 // slice: with debug.SetPanicOnFault the runtime turns SIGBUS/SIGSEGV (an
-// in-page or access-violation exception on Windows) into a panic carrying
-// the faulting address, which the deferred recover takes back. The guard
-// costs a few nanoseconds, and nothing on the heap.
+// in-page or access-violation exception on Windows) into a panic, which
+// the deferred recover in copyGuarded takes back. The guard costs a few
+// nanoseconds, and nothing on the heap.
 //
 // On a fault it returns the bytes known to be copied: the copy is redone
 // page by page up to the page that faults, because memmove does not copy
 // in address order and the bytes before the faulting address are not
 // known to have been written.
 func guardedCopy(dst, src []byte) (n int, fault bool) {
-	n, fault = tryCopy(dst, src)
-	if fault {
-		n = copyUntilFault(dst, src)
+	if n = copyGuarded(dst, src); n >= 0 {
+		return n, false
 	}
-	return n, fault
-}
-
-// tryCopy is the fast path: one copy under the fault guard.
-func tryCopy(dst, src []byte) (n int, fault bool) {
-	old := debug.SetPanicOnFault(true)
-	defer func() {
-		debug.SetPanicOnFault(old)
-		if v := recover(); v != nil {
-			if !isFault(v) {
-				panic(v) // not a memory fault: not ours to hide
-			}
-			n, fault = 0, true
-		}
-	}()
-	return copy(dst, src), false
+	return copyUntilFault(dst, src), true
 }
 
 // copyUntilFault copies in chunks that never cross a page of either slice
@@ -64,7 +48,7 @@ func copyUntilFault(dst, src []byte) int {
 		if c := pageSize - int(addrOf(src[done:])%uintptr(pageSize)); c < chunk {
 			chunk = c
 		}
-		if _, fault := tryCopy(dst[done:done+chunk], src[done:done+chunk]); fault {
+		if copyGuarded(dst[done:done+chunk], src[done:done+chunk]) < 0 {
 			break
 		}
 		done += chunk

@@ -428,7 +428,7 @@ func (r *Region) ReadAt(p []byte, off int64) (int, error) {
 	n := copyGuarded(p, r.data[off:])
 	runtime.KeepAlive(r)
 	if n < len(p) {
-		if n < 0 {
+		if n < 0 { // a fault: count what can be copied before it
 			return copyUntilFault(p, r.data[off:]), newError("read", r.path, ErrFault)
 		}
 		return n, io.EOF

@@ -1,3 +1,5 @@
+//go:build !js && !wasip1 && !plan9
+
 package mmap
 
 // The safety suite: faults become errors, bad input becomes an *Error that
