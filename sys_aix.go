@@ -17,31 +17,13 @@ import (
 // is honoured: the hints are ignored and the others fail; and it has no
 // mincore, so Resident fails too.
 
-var openBits = []osBit[OpenFlag]{
-	{OpenCreate, syscall.O_CREAT},
-	{OpenEnsureCreate, syscall.O_CREAT | syscall.O_EXCL},
-	{OpenTruncate, syscall.O_TRUNC},
+var osOpenBits = []osBit[OpenFlag]{
 	{OpenDirect, syscall.O_DIRECT},
-	{OpenFileSync, syscall.O_SYNC},
 	{OpenDataSync, syscall.O_DSYNC},
-	{OpenDontClaimTTY, syscall.O_NOCTTY},
-	{OpenNonBlock, syscall.O_NONBLOCK},
-	{OpenNoFollow, syscall.O_NOFOLLOW},
-	{OpenDirectory, syscall.O_DIRECTORY},
 	{OpenLargeFile, syscall.O_LARGEFILE},
 }
 
-var mapBits = []osBit[MapFlag]{
-	{MapPrivate, syscall.MAP_PRIVATE},
-	{MapShared, syscall.MAP_SHARED},
-	{MapAnonymous, syscall.MAP_ANONYMOUS},
-}
-
-var syncBits = []osBit[SyncFlag]{
-	{SyncWait, syscall.MS_SYNC},
-	{SyncAsync, syscall.MS_ASYNC},
-	{SyncInvalidate, syscall.MS_INVALIDATE},
-}
+var osMapBits []osBit[MapFlag]
 
 func afterOpen(int, OpenFlag) error { return nil }
 

@@ -19,31 +19,13 @@ import (
 // (<sys/mman.h> defines it, but XNU ignores it: macOS never reserves swap),
 // MapLocked, MapGrowsDown, MapPopulate, MapNonBlock and MapHugePages.
 
-var openBits = []osBit[OpenFlag]{
-	{OpenCreate, syscall.O_CREAT},
-	{OpenEnsureCreate, syscall.O_CREAT | syscall.O_EXCL},
-	{OpenTruncate, syscall.O_TRUNC},
+var osOpenBits = []osBit[OpenFlag]{
 	{OpenDirect, 0}, // fcntl(F_NOCACHE) in afterOpen: XNU has no O_DIRECT
-	{OpenFileSync, syscall.O_SYNC},
 	{OpenDataSync, syscall.O_DSYNC},
-	{OpenDontClaimTTY, syscall.O_NOCTTY},
-	{OpenNonBlock, syscall.O_NONBLOCK},
-	{OpenNoFollow, syscall.O_NOFOLLOW},
 	{OpenAsync, 0}, // fcntl(F_SETFL) in afterOpen
-	{OpenDirectory, syscall.O_DIRECTORY},
 }
 
-var mapBits = []osBit[MapFlag]{
-	{MapPrivate, syscall.MAP_PRIVATE},
-	{MapShared, syscall.MAP_SHARED},
-	{MapAnonymous, syscall.MAP_ANON},
-}
-
-var syncBits = []osBit[SyncFlag]{
-	{SyncWait, syscall.MS_SYNC},
-	{SyncAsync, syscall.MS_ASYNC},
-	{SyncInvalidate, syscall.MS_INVALIDATE},
-}
+var osMapBits []osBit[MapFlag]
 
 // openFile is open(2) through the syscall package (libSystem), retried
 // on EINTR.

@@ -12,30 +12,12 @@ import (
 // (<sys/mman.h> keeps MAP_NORESERVE only as a compatibility bit that does
 // nothing) and the other Linux map flags.
 
-var openBits = []osBit[OpenFlag]{
-	{OpenCreate, syscall.O_CREAT},
-	{OpenEnsureCreate, syscall.O_CREAT | syscall.O_EXCL},
-	{OpenTruncate, syscall.O_TRUNC},
+var osOpenBits = []osBit[OpenFlag]{
 	{OpenDirect, syscall.O_DIRECT},
-	{OpenFileSync, syscall.O_SYNC},
-	{OpenDontClaimTTY, syscall.O_NOCTTY},
-	{OpenNonBlock, syscall.O_NONBLOCK},
-	{OpenNoFollow, syscall.O_NOFOLLOW},
 	{OpenAsync, 0}, // set by afterOpen
-	{OpenDirectory, syscall.O_DIRECTORY},
 }
 
-var mapBits = []osBit[MapFlag]{
-	{MapPrivate, syscall.MAP_PRIVATE},
-	{MapShared, syscall.MAP_SHARED},
-	{MapAnonymous, syscall.MAP_ANON},
-}
-
-var syncBits = []osBit[SyncFlag]{
-	{SyncWait, syscall.MS_SYNC},
-	{SyncAsync, syscall.MS_ASYNC},
-	{SyncInvalidate, syscall.MS_INVALIDATE},
-}
+var osMapBits []osBit[MapFlag]
 
 const sysMsync = syscall.SYS_MSYNC
 

@@ -24,37 +24,20 @@ import (
 // fcntl, ftruncate, fstat, msync, and an mmap that populates or locks can
 // wait for I/O.
 
-var openBits = []osBit[OpenFlag]{
-	{OpenCreate, syscall.O_CREAT},
-	{OpenEnsureCreate, syscall.O_CREAT | syscall.O_EXCL},
-	{OpenTruncate, syscall.O_TRUNC},
+var osOpenBits = []osBit[OpenFlag]{
 	{OpenDirect, syscall.O_DIRECT},
-	{OpenFileSync, syscall.O_SYNC},
 	{OpenDataSync, syscall.O_DSYNC},
-	{OpenDontClaimTTY, syscall.O_NOCTTY},
-	{OpenNonBlock, syscall.O_NONBLOCK},
-	{OpenNoFollow, syscall.O_NOFOLLOW},
 	{OpenAsync, syscall.O_ASYNC},
-	{OpenDirectory, syscall.O_DIRECTORY},
 	{OpenLargeFile, syscall.O_LARGEFILE},
 }
 
-var mapBits = []osBit[MapFlag]{
-	{MapPrivate, syscall.MAP_PRIVATE},
-	{MapShared, syscall.MAP_SHARED},
-	{MapAnonymous, syscall.MAP_ANONYMOUS},
+var osMapBits = []osBit[MapFlag]{
 	{MapNoReserve, syscall.MAP_NORESERVE},
 	{MapLocked, syscall.MAP_LOCKED},
 	{MapGrowsDown, syscall.MAP_GROWSDOWN},
 	{MapPopulate, syscall.MAP_POPULATE},
 	{MapNonBlock, syscall.MAP_NONBLOCK},
 	{MapHugePages, mapHugeTLB},
-}
-
-var syncBits = []osBit[SyncFlag]{
-	{SyncWait, syscall.MS_SYNC},
-	{SyncAsync, syscall.MS_ASYNC},
-	{SyncInvalidate, syscall.MS_INVALIDATE},
 }
 
 // atFDCWD is AT_FDCWD from include/uapi/linux/fcntl.h (a variable, since

@@ -11,31 +11,13 @@ import (
 // OpenLargeFile (off_t is 64-bit everywhere), MapNoReserve (<sys/mman.h>
 // marks MAP_NORESERVE "not implemented") and the other Linux map flags.
 
-var openBits = []osBit[OpenFlag]{
-	{OpenCreate, syscall.O_CREAT},
-	{OpenEnsureCreate, syscall.O_CREAT | syscall.O_EXCL},
-	{OpenTruncate, syscall.O_TRUNC},
+var osOpenBits = []osBit[OpenFlag]{
 	{OpenDirect, syscall.O_DIRECT},
-	{OpenFileSync, syscall.O_SYNC},
 	{OpenDataSync, syscall.O_DSYNC},
-	{OpenDontClaimTTY, syscall.O_NOCTTY},
-	{OpenNonBlock, syscall.O_NONBLOCK},
-	{OpenNoFollow, syscall.O_NOFOLLOW},
 	{OpenAsync, 0}, // set by afterOpen
-	{OpenDirectory, syscall.O_DIRECTORY},
 }
 
-var mapBits = []osBit[MapFlag]{
-	{MapPrivate, syscall.MAP_PRIVATE},
-	{MapShared, syscall.MAP_SHARED},
-	{MapAnonymous, syscall.MAP_ANON},
-}
-
-var syncBits = []osBit[SyncFlag]{
-	{SyncWait, msSync},
-	{SyncAsync, msAsync},
-	{SyncInvalidate, msInvalidate},
-}
+var osMapBits []osBit[MapFlag]
 
 // sysMsync is SYS___MSYNC13 from sys/kern/syscalls.master: NetBSD 1.3
 // renumbered msync (the old 65 has the arguments of 4.4BSD) and the

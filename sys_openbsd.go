@@ -16,30 +16,12 @@ import (
 // OpenDataSync is O_DSYNC, which <sys/fcntl.h> defines as O_SYNC: a
 // stronger promise, made by the system itself.
 
-var openBits = []osBit[OpenFlag]{
-	{OpenCreate, syscall.O_CREAT},
-	{OpenEnsureCreate, syscall.O_CREAT | syscall.O_EXCL},
-	{OpenTruncate, syscall.O_TRUNC},
-	{OpenFileSync, syscall.O_SYNC},
+var osOpenBits = []osBit[OpenFlag]{
 	{OpenDataSync, syscall.O_DSYNC},
-	{OpenDontClaimTTY, syscall.O_NOCTTY},
-	{OpenNonBlock, syscall.O_NONBLOCK},
-	{OpenNoFollow, syscall.O_NOFOLLOW},
 	{OpenAsync, 0}, // set by afterOpen
-	{OpenDirectory, syscall.O_DIRECTORY},
 }
 
-var mapBits = []osBit[MapFlag]{
-	{MapPrivate, syscall.MAP_PRIVATE},
-	{MapShared, syscall.MAP_SHARED},
-	{MapAnonymous, syscall.MAP_ANON},
-}
-
-var syncBits = []osBit[SyncFlag]{
-	{SyncWait, syscall.MS_SYNC},
-	{SyncAsync, syscall.MS_ASYNC},
-	{SyncInvalidate, syscall.MS_INVALIDATE},
-}
+var osMapBits []osBit[MapFlag]
 
 // mincoreRaw: OpenBSD 6.5 removed mincore(2) (it revealed other processes'
 // memory access patterns), and a 6.4 errata with it.

@@ -18,30 +18,13 @@ import (
 // MapNoReserve, which Solaris honours: no swap is reserved for the
 // mapping.
 
-var openBits = []osBit[OpenFlag]{
-	{OpenCreate, syscall.O_CREAT},
-	{OpenEnsureCreate, syscall.O_CREAT | syscall.O_EXCL},
-	{OpenTruncate, syscall.O_TRUNC},
-	{OpenFileSync, syscall.O_SYNC},
+var osOpenBits = []osBit[OpenFlag]{
 	{OpenDataSync, syscall.O_DSYNC},
-	{OpenDontClaimTTY, syscall.O_NOCTTY},
-	{OpenNonBlock, syscall.O_NONBLOCK},
-	{OpenNoFollow, syscall.O_NOFOLLOW},
-	{OpenDirectory, syscall.O_DIRECTORY},
 	{OpenLargeFile, syscall.O_LARGEFILE},
 }
 
-var mapBits = []osBit[MapFlag]{
-	{MapPrivate, syscall.MAP_PRIVATE},
-	{MapShared, syscall.MAP_SHARED},
-	{MapAnonymous, syscall.MAP_ANON},
+var osMapBits = []osBit[MapFlag]{
 	{MapNoReserve, syscall.MAP_NORESERVE},
-}
-
-var syncBits = []osBit[SyncFlag]{
-	{SyncWait, syscall.MS_SYNC},
-	{SyncAsync, syscall.MS_ASYNC},
-	{SyncInvalidate, syscall.MS_INVALIDATE},
 }
 
 func afterOpen(int, OpenFlag) error { return nil }

@@ -11,7 +11,7 @@ import (
 )
 
 // The seam between region.go and a Unix kernel. Each Unix provides, in its
-// own sys_<goos>*.go file, the tables openBits, mapBits and syncBits, the
+// own sys_<goos>*.go file, the tables osOpenBits and osMapBits, the
 // function adviceValue, and the primitives openFile, afterOpen, fcntl,
 // mmapRaw, munmapRaw, mprotectRaw, msyncRaw, syncDurable, madviseRaw,
 // mlockRaw, munlockRaw, mincoreRaw and mremapRaw (errors.ErrUnsupported
@@ -41,6 +41,32 @@ type osBit[F ~uint32] struct {
 	flag F
 	os   int
 }
+
+// The flag tables: what every Unix has, under its POSIX name, and what
+// each OS adds in its own file (osOpenBits, osMapBits), where the flags it
+// cannot honour are simply absent.
+var (
+	openBits = append([]osBit[OpenFlag]{
+		{OpenCreate, syscall.O_CREAT},
+		{OpenEnsureCreate, syscall.O_CREAT | syscall.O_EXCL},
+		{OpenTruncate, syscall.O_TRUNC},
+		{OpenFileSync, syscall.O_SYNC},
+		{OpenDontClaimTTY, syscall.O_NOCTTY},
+		{OpenNonBlock, syscall.O_NONBLOCK},
+		{OpenNoFollow, syscall.O_NOFOLLOW},
+		{OpenDirectory, syscall.O_DIRECTORY},
+	}, osOpenBits...)
+	mapBits = append([]osBit[MapFlag]{
+		{MapPrivate, syscall.MAP_PRIVATE},
+		{MapShared, syscall.MAP_SHARED},
+		{MapAnonymous, syscall.MAP_ANON},
+	}, osMapBits...)
+	syncBits = []osBit[SyncFlag]{
+		{SyncWait, msSync},
+		{SyncAsync, msAsync},
+		{SyncInvalidate, msInvalidate},
+	}
+)
 
 var (
 	sysOpenFlags = supported(openBits)

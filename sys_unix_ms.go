@@ -1,9 +1,11 @@
-//go:build netbsd && !arm
+//go:build unix && !(netbsd && arm)
 
 package mmap
 
 import "syscall"
 
+// The msync flags, from the syscall package (which lacks them only for
+// netbsd/arm: sys_netbsd_arm.go).
 const (
 	msSync       = syscall.MS_SYNC
 	msAsync      = syscall.MS_ASYNC
