@@ -107,16 +107,6 @@ func PageSize() int { return pageSize }
 // Options.Offset need not honour it; Map aligns it internally.
 func Granularity() int { return granularity }
 
-// config is a validated, normalized Options.
-type config struct {
-	open  OpenFlag
-	prot  Prot
-	flags MapFlag
-	size  int
-	off   int64
-	mode  fs.FileMode
-}
-
 type source int
 
 const (
@@ -127,68 +117,66 @@ const (
 
 // normalize checks o for the rules that are the same on every OS and fills
 // in the defaults, then refuses what this OS cannot honour.
-func normalize(o Options, src source, path string) (config, error) {
+func normalize(o Options, src source, path string) (Options, error) {
 	const op = "mmap"
-	c := config{open: o.Open, prot: o.Prot, flags: o.Flags, size: o.Size, off: o.Offset, mode: o.Mode}
-	if src == fromFile {
-		c.open = 0
+	c := o
+	if src != fromPath {
+		c.Open = 0 // a file the caller opened, or none: nothing to open
 	}
 	switch {
-	case c.open&^openAll != 0:
-		return c, invalid(op, path, "unknown OpenFlag bits "+(c.open&^openAll).String())
-	case c.prot&^protAll != 0:
-		return c, invalid(op, path, "unknown Prot bits "+(c.prot&^protAll).String())
-	case c.flags&^mapAll != 0:
-		return c, invalid(op, path, "unknown MapFlag bits "+(c.flags&^mapAll).String())
-	case c.mode&^(fs.ModePerm|fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky) != 0:
-		return c, invalid(op, path, "Mode has bits other than permissions: "+c.mode.String())
+	case c.Open&^openAll != 0:
+		return c, invalid(op, path, "unknown OpenFlag bits "+(c.Open&^openAll).String())
+	case c.Prot&^protAll != 0:
+		return c, invalid(op, path, "unknown Prot bits "+(c.Prot&^protAll).String())
+	case c.Flags&^mapAll != 0:
+		return c, invalid(op, path, "unknown MapFlag bits "+(c.Flags&^mapAll).String())
+	case c.Mode&^(fs.ModePerm|fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky) != 0:
+		return c, invalid(op, path, "Mode has bits other than permissions: "+c.Mode.String())
 	}
-	if c.open&(OpenRead|OpenWrite) == 0 && src == fromPath {
-		c.open |= OpenRead
+	if c.Open&(OpenRead|OpenWrite) == 0 && src == fromPath {
+		c.Open |= OpenRead
 	}
-	if c.flags&(MapPrivate|MapShared) == 0 {
-		c.flags |= MapPrivate
+	if c.Flags&(MapPrivate|MapShared) == 0 {
+		c.Flags |= MapPrivate
 	}
-	if c.prot == 0 {
-		c.prot = ProtRead
+	if c.Prot == 0 {
+		c.Prot = ProtRead
 		if src == fromAnon {
-			c.prot |= ProtWrite
+			c.Prot |= ProtWrite
 		}
 	}
 	switch {
-	case c.size < 0:
+	case c.Size < 0:
 		return c, invalid(op, path, "negative Size")
-	case c.off < 0:
+	case c.Offset < 0:
 		return c, invalid(op, path, "negative Offset")
-	case c.prot&ProtNone != 0 && c.prot != ProtNone:
-		return c, invalid(op, path, "ProtNone combined with "+(c.prot&^ProtNone).String())
-	case c.flags&MapPrivate != 0 && c.flags&MapShared != 0:
+	case c.Prot&ProtNone != 0 && c.Prot != ProtNone:
+		return c, invalid(op, path, "ProtNone combined with "+(c.Prot&^ProtNone).String())
+	case c.Flags&MapPrivate != 0 && c.Flags&MapShared != 0:
 		return c, invalid(op, path, "MapPrivate and MapShared together")
-	case c.flags&MapNonBlock != 0 && c.flags&MapPopulate == 0:
+	case c.Flags&MapNonBlock != 0 && c.Flags&MapPopulate == 0:
 		return c, invalid(op, path, "MapNonBlock without MapPopulate")
-	case src != fromAnon && c.flags&MapAnonymous != 0:
+	case src != fromAnon && c.Flags&MapAnonymous != 0:
 		return c, invalid(op, path, "MapAnonymous with a file")
-	case src != fromAnon && c.flags&MapHugePages != 0:
+	case src != fromAnon && c.Flags&MapHugePages != 0:
 		return c, invalid(op, path, "MapHugePages with a file (anonymous memory only)")
-	case src == fromAnon && c.off != 0:
+	case src == fromAnon && c.Offset != 0:
 		return c, invalid(op, path, "Offset with anonymous memory")
-	case src == fromAnon && c.open != 0:
-		return c, invalid(op, path, "OpenFlag with anonymous memory")
-	case src == fromPath && c.open&OpenTruncate != 0 && c.open&OpenWrite == 0:
+	case src == fromPath && c.Open&OpenTruncate != 0 && c.Open&OpenWrite == 0:
 		return c, invalid(op, path, "OpenTruncate without OpenWrite")
-	case src == fromPath && c.flags&MapShared != 0 && c.prot&ProtWrite != 0 && c.open&OpenWrite == 0:
+	case src == fromPath && c.Flags&MapShared != 0 && c.Prot&ProtWrite != 0 && c.Open&OpenWrite == 0:
 		return c, invalid(op, path, "shared ProtWrite mapping of a file opened without OpenWrite")
 	}
 	if src == fromAnon {
-		c.flags |= MapAnonymous
+		c.Flags |= MapAnonymous
 	}
-	if bad := c.open &^ (sysOpenFlags | OpenRead | OpenWrite); bad != 0 {
+	if bad := c.Open &^ (sysOpenFlags | OpenRead | OpenWrite); bad != 0 {
 		return c, unsupported("open", path, bad.String())
 	}
-	if bad := c.prot &^ sysProtFlags; bad != 0 {
+	if bad := c.Prot &^ sysProtFlags; bad != 0 {
 		return c, unsupported(op, path, bad.String())
 	}
-	if bad := c.flags &^ sysMapFlags; bad != 0 {
+	if bad := c.Flags &^ sysMapFlags; bad != 0 {
 		return c, unsupported(op, path, bad.String())
 	}
 	return c, nil
@@ -199,7 +187,7 @@ func normalize(o Options, src source, path string) (config, error) {
 // MapAnon does. It is the seed's MMAP.
 //
 // Size zero maps from Offset to the end of the file; a zero-length result
-// is a valid empty Region that makes no system call. A mapping that
+// is a valid empty Region, for which nothing is mapped. A mapping that
 // reaches past the end of the file extends the file to Offset+Size when it
 // is opened with OpenWrite (as Windows does by itself) and fails with
 // ErrInvalid otherwise. Offset may be any value: the mapping starts at the
@@ -224,11 +212,11 @@ func Map(path string, o Options) (*Region, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := sysOpen(path, c.open, c.mode, c.prot)
+	h, err := sysOpen(path, c.Open, c.Mode, c.Prot)
 	if err != nil {
 		return nil, newError("open", path, err)
 	}
-	r, err := mapFile(h, path, c, c.open&OpenWrite != 0)
+	r, err := mapFile(h, path, c, c.Open&OpenWrite != 0)
 	if err != nil {
 		sysCloseFile(h)
 		return nil, err
@@ -263,9 +251,10 @@ func MapFile(f *os.File, o Options) (*Region, error) {
 }
 
 // MapAnon maps size bytes of zeroed memory that belongs to no file
-// (MapAnonymous is implied). o.Size must be 0 or equal to size, o.Offset
-// 0, and o.Open empty. MapShared memory is shared with child processes
-// that inherit it; the default MapPrivate memory is not.
+// (MapAnonymous is implied). o.Size must be 0 or equal to size and
+// o.Offset 0; o.Open is ignored, as there is no file to open. MapShared
+// memory is shared with child processes that inherit it; the default
+// MapPrivate memory is not.
 func MapAnon(size int, o Options) (*Region, error) {
 	if o.Size != 0 && o.Size != size {
 		return nil, invalid("mmap", "", "Options.Size differs from size")
@@ -275,14 +264,14 @@ func MapAnon(size int, o Options) (*Region, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.size == 0 {
+	if c.Size == 0 {
 		return nil, invalid("mmap", "", "anonymous memory needs a positive size")
 	}
-	if c.size > math.MaxInt-granularity {
+	if c.Size > math.MaxInt-granularity {
 		return nil, invalid("mmap", "", "size too large")
 	}
-	msize := c.size
-	if c.flags&MapHugePages != 0 {
+	msize := c.Size
+	if c.Flags&MapHugePages != 0 {
 		hp := hugePageSize()
 		if hp <= 0 {
 			return nil, unsupported("mmap", "", "MapHugePages")
@@ -292,27 +281,27 @@ func MapAnon(size int, o Options) (*Region, error) {
 		}
 		msize = roundUp(msize, hp)
 	}
-	addr, err := sysMap(noFile, 0, msize, c.prot, c.flags)
+	addr, err := sysMap(noFile, 0, msize, c.Prot, c.Flags)
 	if err != nil {
 		return nil, newError("mmap", "", err)
 	}
-	r := &Region{m: mapping{addr: addr, size: msize, file: noFile}, flags: c.flags}
-	r.data = unsafe.Slice((*byte)(addr), c.size)
-	r.prot.Store(uint32(c.prot))
+	r := &Region{m: mapping{addr: addr, size: msize, file: noFile}, flags: c.Flags}
+	r.data = unsafe.Slice((*byte)(addr), c.Size)
+	r.prot.Store(uint32(c.Prot))
 	r.cleanup = runtime.AddCleanup(r, releaseMapping, r.m)
 	return r, nil
 }
 
 // mapFile maps the file behind h, which the caller closes on failure.
-func mapFile(h fileHandle, path string, c config, writable bool) (*Region, error) {
+func mapFile(h fileHandle, path string, c Options, writable bool) (*Region, error) {
 	const op = "mmap"
 	size, kind, err := sysStat(h)
 	if err != nil {
 		return nil, newError(op, path, err)
 	}
-	r := &Region{path: path, off: c.off, flags: c.flags, writable: writable}
-	r.prot.Store(uint32(c.prot))
-	length := c.size
+	r := &Region{path: path, off: c.Offset, flags: c.Flags, writable: writable}
+	r.prot.Store(uint32(c.Prot))
+	length := c.Size
 	grow := int64(-1)
 	switch kind {
 	case kindDir:
@@ -324,25 +313,25 @@ func mapFile(h fileHandle, path string, c config, writable bool) (*Region, error
 		if length == 0 {
 			return nil, invalid(op, path, "the size of a device is unknown: Options.Size is needed")
 		}
-		if c.off > math.MaxInt64-int64(length) {
+		if c.Offset > math.MaxInt64-int64(length) {
 			return nil, invalid(op, path, "Offset+Size overflows")
 		}
 		r.device = true
 	default:
 		switch {
-		case length == 0 && c.off > size:
+		case length == 0 && c.Offset > size:
 			return nil, invalid(op, path, "Offset past the end of the file")
 		case length == 0:
-			if size-c.off > int64(math.MaxInt-granularity) {
+			if size-c.Offset > int64(math.MaxInt-granularity) {
 				return nil, invalid(op, path, "the file is too large to map at once: set Options.Size")
 			}
-			length = int(size - c.off)
-		case c.off > math.MaxInt64-int64(length):
+			length = int(size - c.Offset)
+		case c.Offset > math.MaxInt64-int64(length):
 			return nil, invalid(op, path, "Offset+Size overflows")
-		case c.off+int64(length) > size && !writable:
+		case c.Offset+int64(length) > size && !writable:
 			return nil, invalid(op, path, "the mapping reaches past the end of a file not opened for writing")
-		case c.off+int64(length) > size:
-			grow = c.off + int64(length)
+		case c.Offset+int64(length) > size:
+			grow = c.Offset + int64(length)
 		}
 	}
 	if length > math.MaxInt-granularity {
@@ -356,9 +345,9 @@ func mapFile(h fileHandle, path string, c config, writable bool) (*Region, error
 	if length == 0 {
 		r.data = []byte{}
 	} else {
-		base := c.off &^ int64(granularity-1)
-		r.delta = int(c.off - base)
-		addr, err := sysMap(h, base, r.delta+length, c.prot, c.flags)
+		base := c.Offset &^ int64(granularity-1)
+		r.delta = int(c.Offset - base)
+		addr, err := sysMap(h, base, r.delta+length, c.Prot, c.Flags)
 		if err != nil {
 			if grow >= 0 {
 				sysTruncate(h, size) // undo the growth this call made

@@ -192,6 +192,7 @@ func TestAnonymous(t *testing.T) {
 		{"shared", 3*PageSize() + 1, Options{Flags: MapShared}},
 		{"through Map", 5000, Options{Flags: MapAnonymous, Size: 5000}},
 		{"Size equal", 4096, Options{Size: 4096}},
+		{"Open ignored", 4096, Options{Open: OpenRead | OpenWrite | OpenTruncate}},
 		{"no reserve", 1 << 20, Options{Flags: MapNoReserve}},
 		{"populate", 1 << 20, Options{Flags: MapPopulate}},
 		{"populate nonblock", 1 << 20, Options{Flags: MapPopulate | MapNonBlock}},
@@ -572,7 +573,6 @@ func TestMapAnonRules(t *testing.T) {
 		{"negative size", -5, Options{}},
 		{"Size differs", 100, Options{Size: 200}},
 		{"Offset", 100, Options{Offset: 4096}},
-		{"Open flags", 100, Options{Open: OpenWrite}},
 		{"huge size", int(^uint(0) >> 1), Options{}},
 	}
 	for _, tt := range tests {

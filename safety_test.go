@@ -419,7 +419,6 @@ func commonBadCalls(t *testing.T, e badEnv) []badCall {
 		{name: "anonymous size MaxInt", want: ErrInvalid, op: "mmap", msg: "too large", call: anonCall(math.MaxInt, Options{})},
 		{name: "anonymous Options.Size differs", want: ErrInvalid, op: "mmap", msg: "differs", call: anonCall(ps, Options{Size: 2 * ps})},
 		{name: "anonymous with Offset", want: ErrInvalid, op: "mmap", msg: "Offset with anonymous memory", call: anonCall(ps, Options{Offset: int64(ps)})},
-		{name: "anonymous with OpenFlag", want: ErrInvalid, op: "mmap", msg: "OpenFlag with anonymous memory", call: anonCall(ps, Options{Open: OpenWrite})},
 		{name: "anonymous MapPrivate|MapShared", want: ErrInvalid, op: "mmap", msg: "MapPrivate and MapShared together", call: anonCall(ps, Options{Flags: MapPrivate | MapShared})},
 		{name: "Map(\"\") anonymous without Size", want: ErrInvalid, op: "mmap", msg: "positive size", call: mapCall("", Options{Flags: MapAnonymous})},
 		{name: "missing file", want: fs.ErrNotExist, op: "open", msg: e.missing, call: mapCall(e.missing, Options{})},
