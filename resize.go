@@ -32,7 +32,9 @@ var (
 //
 // On failure the Region is as it was, with one exception: Windows cannot
 // cut a file while a view maps it, so there a shrinking Resize unmaps
-// first and, should the new mapping then fail, leaves the Region empty.
+// first and, should mapping again then fail, leaves the Region empty. A
+// cut that Windows refuses because another view maps the file is
+// reported (ERROR_USER_MAPPED_FILE) with Region and file unchanged.
 func (r *Region) Resize(size int) error {
 	const op = "mremap"
 	if r.closed {
@@ -176,40 +178,50 @@ func (r *Region) remapFresh(size int) error {
 }
 
 // remapCutting shrinks a writable file's Region where the OS refuses to
-// cut a mapped file (Windows: ERROR_USER_MAPPED_FILE): private changes are
+// cut a mapped file (Windows: ERROR_USER_MAPPED_FILE): private pages are
 // parked in anonymous memory, the old view goes, the file is cut, and a
-// new view takes the parked bytes back.
+// new view takes the parked bytes back. When the cut is refused (another
+// view of the file still exists) the old size is mapped again, so the
+// Region and the file stay as they were.
 func (r *Region) remapCutting(size int, newEnd int64) error {
 	prot := Prot(r.prot.Load())
-	var park unsafe.Pointer
+	old := len(r.data)
+	var park []byte
 	if r.flags&MapPrivate != 0 && r.m.addr != nil {
-		var err error
-		if park, err = sysMap(noFile, 0, size, ProtRead|ProtWrite, MapPrivate|MapAnonymous); err != nil {
+		addr, err := sysMap(noFile, 0, old, ProtRead|ProtWrite, MapPrivate|MapAnonymous)
+		if err != nil {
 			return err
 		}
-		defer sysUnmap(park, size)
-		if _, fault := guardedCopy(unsafe.Slice((*byte)(park), size), r.data[:size]); fault {
+		defer sysUnmap(addr, old)
+		park = unsafe.Slice((*byte)(addr), old)
+		if prot&ProtRead == 0 {
+			if err := sysProtect(r.m.addr, r.m.size, ProtRead, r.flags); err != nil {
+				return err
+			}
+		}
+		if _, fault := guardedCopy(park, r.data); fault {
 			return ErrFault
 		}
 	}
 	if err := r.unmapAll(); err != nil {
 		return err
 	}
-	if err := sysTruncate(r.m.file, newEnd); err != nil {
-		return err
+	cutErr := sysTruncate(r.m.file, newEnd)
+	n := size
+	if cutErr != nil {
+		n = old
 	}
-	addr, err := r.mapNew(size, prot, park != nil)
-	if err != nil {
-		return err
-	}
-	if park != nil {
-		if err := r.carry(addr, unsafe.Slice((*byte)(park), size), prot); err != nil {
-			sysUnmap(addr, r.msize(size))
-			return err
+	addr, err := r.mapNew(n, prot, park != nil)
+	if err == nil && park != nil {
+		if err = r.carry(addr, park[:n], prot); err != nil {
+			sysUnmap(addr, r.msize(n))
 		}
 	}
-	r.install(mapping{addr: addr, size: r.msize(size), file: r.m.file}, size)
-	return nil
+	if err != nil {
+		return err // the Region is left empty
+	}
+	r.install(mapping{addr: addr, size: r.msize(n), file: r.m.file}, n)
+	return cutErr
 }
 
 // mapNew maps size bytes at the Region's place in its file (or anonymous
