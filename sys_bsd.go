@@ -14,29 +14,5 @@ func afterOpen(fd int, o OpenFlag) error {
 	if o&OpenAsync == 0 {
 		return nil
 	}
-	fl, err := fcntl(fd, syscall.F_GETFL, 0)
-	if err != nil {
-		return err
-	}
-	_, err = fcntl(fd, syscall.F_SETFL, fl|syscall.O_ASYNC)
-	return err
-}
-
-// adviceValue knows the five advices every BSD has; huge pages and
-// populate have no equivalent. MADV_DONTNEED on the BSDs lets the kernel
-// drop the pages lazily and never zeroes private memory, unlike Linux.
-func adviceValue(a Advice) (int, bool) {
-	switch a {
-	case AdviceNormal:
-		return syscall.MADV_NORMAL, true
-	case AdviceRandom:
-		return syscall.MADV_RANDOM, true
-	case AdviceSequential:
-		return syscall.MADV_SEQUENTIAL, true
-	case AdviceWillNeed:
-		return syscall.MADV_WILLNEED, true
-	case AdviceDontNeed:
-		return syscall.MADV_DONTNEED, true
-	}
-	return 0, false
+	return setStatusFlag(fd, syscall.O_ASYNC)
 }

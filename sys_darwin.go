@@ -48,13 +48,7 @@ func afterOpen(fd int, o OpenFlag) error {
 		}
 	}
 	if o&OpenAsync != 0 {
-		fl, err := fcntl(fd, syscall.F_GETFL, 0)
-		if err != nil {
-			return err
-		}
-		if _, err := fcntl(fd, syscall.F_SETFL, fl|syscall.O_ASYNC); err != nil {
-			return err
-		}
+		return setStatusFlag(fd, syscall.O_ASYNC)
 	}
 	return nil
 }
@@ -110,23 +104,6 @@ func syncDurable(fd int) error {
 		}
 		return err
 	})
-}
-
-// adviceValue: XNU has the five BSD advices; no huge pages, no populate.
-func adviceValue(a Advice) (int, bool) {
-	switch a {
-	case AdviceNormal:
-		return syscall.MADV_NORMAL, true
-	case AdviceRandom:
-		return syscall.MADV_RANDOM, true
-	case AdviceSequential:
-		return syscall.MADV_SEQUENTIAL, true
-	case AdviceWillNeed:
-		return syscall.MADV_WILLNEED, true
-	case AdviceDontNeed:
-		return syscall.MADV_DONTNEED, true
-	}
-	return 0, false
 }
 
 // madviseRaw blocks for MADV_WILLNEED, which starts reading the file.

@@ -86,12 +86,7 @@ func afterOpen(fd int, o OpenFlag) error {
 	if o&OpenAsync == 0 {
 		return nil
 	}
-	fl, err := fcntl(fd, syscall.F_GETFL, 0)
-	if err != nil {
-		return err
-	}
-	_, err = fcntl(fd, syscall.F_SETFL, fl|syscall.O_ASYNC)
-	return err
+	return setStatusFlag(fd, syscall.O_ASYNC)
 }
 
 func fcntl(fd, cmd, arg int) (int, error) {

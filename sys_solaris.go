@@ -68,25 +68,6 @@ func msyncRaw(addr unsafe.Pointer, length uintptr, flags int) error {
 	return nil
 }
 
-// adviceValue: Solaris has the five BSD advices (and MADV_ACCESS_*, for
-// NUMA placement, which we do not offer); no huge page advice, no
-// populate.
-func adviceValue(a Advice) (int, bool) {
-	switch a {
-	case AdviceNormal:
-		return syscall.MADV_NORMAL, true
-	case AdviceRandom:
-		return syscall.MADV_RANDOM, true
-	case AdviceSequential:
-		return syscall.MADV_SEQUENTIAL, true
-	case AdviceWillNeed:
-		return syscall.MADV_WILLNEED, true
-	case AdviceDontNeed:
-		return syscall.MADV_DONTNEED, true
-	}
-	return 0, false
-}
-
 // madviseRaw blocks for MADV_WILLNEED, which starts reading the file.
 func madviseRaw(addr unsafe.Pointer, length uintptr, advice int) error {
 	var e syscall.Errno

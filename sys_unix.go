@@ -242,6 +242,18 @@ func unixProt(p Prot) int {
 	return v // ProtNone is PROT_NONE, 0 everywhere
 }
 
+// setStatusFlag adds flag to fd's status flags with fcntl(F_SETFL): the
+// only way to enable O_ASYNC, which open(2) ignores on Linux and does not
+// take on the BSDs.
+func setStatusFlag(fd, flag int) error {
+	fl, err := fcntl(fd, syscall.F_GETFL, 0)
+	if err != nil {
+		return err
+	}
+	_, err = fcntl(fd, syscall.F_SETFL, fl|flag)
+	return err
+}
+
 func ignoringEINTR(fn func() error) error {
 	for {
 		if err := fn(); err != syscall.EINTR {
