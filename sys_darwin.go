@@ -53,14 +53,6 @@ func afterOpen(fd int, o OpenFlag) error {
 	return nil
 }
 
-func fcntl(fd, cmd, arg int) (int, error) {
-	r, _, e := syscall_syscall(libc_fcntl_trampoline_addr, uintptr(fd), uintptr(cmd), uintptr(arg))
-	if e != 0 {
-		return -1, e
-	}
-	return int(r), nil
-}
-
 func mmapRaw(length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
 	r, _, e := syscall_syscall6X(libc_mmap_trampoline_addr, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off))
 	if e != 0 {
@@ -69,27 +61,6 @@ func mmapRaw(length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, er
 	// The address is not Go memory; unsafe.Add from nil turns it into a
 	// pointer without a uintptr-to-Pointer conversion.
 	return unsafe.Add(nil, r), nil
-}
-
-func munmapRaw(addr unsafe.Pointer, length uintptr) error {
-	if _, _, e := syscall_rawSyscall(libc_munmap_trampoline_addr, uintptr(addr), length, 0); e != 0 {
-		return e
-	}
-	return nil
-}
-
-func mprotectRaw(addr unsafe.Pointer, length uintptr, prot int) error {
-	if _, _, e := syscall_rawSyscall(libc_mprotect_trampoline_addr, uintptr(addr), length, uintptr(prot)); e != 0 {
-		return e
-	}
-	return nil
-}
-
-func msyncRaw(addr unsafe.Pointer, length uintptr, flags int) error {
-	if _, _, e := syscall_syscall(libc_msync_trampoline_addr, uintptr(addr), length, uintptr(flags)); e != 0 {
-		return e
-	}
-	return nil
 }
 
 // syncDurable asks for F_FULLFSYNC: on macOS fsync and msync(MS_SYNC)
@@ -104,35 +75,6 @@ func syncDurable(fd int) error {
 		}
 		return err
 	})
-}
-
-// madviseRaw blocks for MADV_WILLNEED, which starts reading the file.
-func madviseRaw(addr unsafe.Pointer, length uintptr, advice int) error {
-	var e syscall.Errno
-	if advice == syscall.MADV_WILLNEED {
-		_, _, e = syscall_syscall(libc_madvise_trampoline_addr, uintptr(addr), length, uintptr(advice))
-	} else {
-		_, _, e = syscall_rawSyscall(libc_madvise_trampoline_addr, uintptr(addr), length, uintptr(advice))
-	}
-	if e != 0 {
-		return e
-	}
-	return nil
-}
-
-// mlockRaw faults every page in, so it may wait for the disk.
-func mlockRaw(addr unsafe.Pointer, length uintptr) error {
-	if _, _, e := syscall_syscall(libc_mlock_trampoline_addr, uintptr(addr), length, 0); e != 0 {
-		return e
-	}
-	return nil
-}
-
-func munlockRaw(addr unsafe.Pointer, length uintptr) error {
-	if _, _, e := syscall_rawSyscall(libc_munlock_trampoline_addr, uintptr(addr), length, 0); e != 0 {
-		return e
-	}
-	return nil
 }
 
 // mincoreRaw: bit 0 of each byte is MINCORE_INCORE (<sys/mman.h>).
