@@ -339,3 +339,57 @@ func ExampleError() {
 	}
 	// Output: open /no/such/file true true
 }
+
+func ExampleOpenFlag_String() {
+	fmt.Println(mmap.OpenWrite | mmap.OpenCreate)
+	// Output: OpenWrite|OpenCreate
+}
+
+func ExampleProt_String() {
+	fmt.Println(mmap.ProtRead | mmap.ProtExec)
+	// Output: ProtRead|ProtExec
+}
+
+func ExampleMapFlag_String() {
+	// Unknown bits are named in hex, as errors about them say.
+	fmt.Println(mmap.MapShared | mmap.MapPopulate | 1<<20)
+	// Output: MapShared|MapPopulate|0x100000
+}
+
+func ExampleSyncFlag_String() {
+	fmt.Println(mmap.SyncAsync | mmap.SyncInvalidate)
+	// Output: SyncAsync|SyncInvalidate
+}
+
+func ExampleAdvice_String() {
+	fmt.Println(mmap.AdviceWillNeed, mmap.Advice(99))
+	// Output: AdviceWillNeed Advice(99)
+}
+
+func ExampleError_Code() {
+	_, err := mmap.Map("/no/such/file", mmap.Options{})
+	var e *mmap.Error
+	if errors.As(err, &e) {
+		// The OS's number: ENOENT on Unix, ERROR_FILE_NOT_FOUND (2) on
+		// Windows; 0 for errors the package found itself.
+		fmt.Println(e.Code() != 0)
+	}
+	_, err = mmap.MapAnon(-1, mmap.Options{})
+	if errors.As(err, &e) {
+		fmt.Println(e.Code(), e)
+	}
+	// Output:
+	// true
+	// 0 mmap: invalid argument: negative Size
+}
+
+func ExampleError_Unwrap() {
+	r, err := mmap.MapAnon(64, mmap.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	r.Close()
+	_, err = r.ReadAt(make([]byte, 1), 0)
+	fmt.Println(errors.Is(err, mmap.ErrClosed), errors.Unwrap(err) == mmap.ErrClosed)
+	// Output: true true
+}
