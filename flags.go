@@ -1,6 +1,9 @@
 package mmap
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // OpenFlag says how Map opens a file. It is the seed's OPEN flag list.
 // OpenRead or OpenWrite is the base access; when neither is given,
@@ -107,24 +110,10 @@ func flagString(v uint32, names []string) string {
 			b.WriteString(names[i])
 		} else {
 			b.WriteString("0x")
-			b.WriteString(hex(bit))
+			b.WriteString(strconv.FormatUint(uint64(bit), 16))
 		}
 	}
 	return b.String()
-}
-
-func hex(v uint32) string {
-	const digits = "0123456789abcdef"
-	var buf [8]byte
-	i := len(buf)
-	for {
-		i--
-		buf[i] = digits[v&15]
-		v >>= 4
-		if v == 0 {
-			return string(buf[i:])
-		}
-	}
 }
 
 func (f OpenFlag) String() string { return flagString(uint32(f), openNames) }
@@ -156,7 +145,7 @@ var adviceNames = [...]string{"AdviceNormal", "AdviceRandom", "AdviceSequential"
 
 func (a Advice) String() string {
 	if a < 0 || a >= adviceCount {
-		return "Advice(" + itoa(int(a)) + ")"
+		return "Advice(" + strconv.Itoa(int(a)) + ")"
 	}
 	return adviceNames[a]
 }
@@ -164,19 +153,3 @@ func (a Advice) String() string {
 // hint reports whether a only tunes read-ahead, so that an OS without it
 // may ignore it.
 func (a Advice) hint() bool { return a <= AdviceSequential }
-
-func itoa(v int) string {
-	if v < 0 {
-		return "-" + itoa(-v)
-	}
-	var buf [20]byte
-	i := len(buf)
-	for {
-		i--
-		buf[i] = byte('0' + v%10)
-		v /= 10
-		if v == 0 {
-			return string(buf[i:])
-		}
-	}
-}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 )
@@ -24,7 +25,7 @@ func TestCreateMode(t *testing.T) {
 		{0o640, 0o640},
 	}
 	for i, tt := range tests {
-		path := filepath.Join(dir, "f"+itoa(i))
+		path := filepath.Join(dir, "f"+strconv.Itoa(i))
 		r, err := Map(path, Options{Open: OpenWrite | OpenCreate, Mode: tt.mode, Size: 1})
 		if err != nil {
 			t.Fatal(err)
