@@ -16,3 +16,6 @@ func afterOpen(fd int, o OpenFlag) error {
 	}
 	return setStatusFlag(fd, syscall.O_ASYNC)
 }
+
+// adviceValue: the read-ahead advices alone (sys_unix_advice.go).
+func adviceValue(a Advice) (int, bool) { return readAheadAdvice(a) }

@@ -89,3 +89,6 @@ func mincoreRaw(addr unsafe.Pointer, length uintptr, vec *byte) error {
 func mremapRaw(unsafe.Pointer, uintptr, uintptr) (unsafe.Pointer, error) {
 	return nil, errors.ErrUnsupported
 }
+
+// adviceValue: the read-ahead advices alone (sys_unix_advice.go).
+func adviceValue(a Advice) (int, bool) { return readAheadAdvice(a) }

@@ -144,14 +144,6 @@ const (
 
 func adviceValue(a Advice) (int, bool) {
 	switch a {
-	case AdviceNormal:
-		return syscall.MADV_NORMAL, true
-	case AdviceRandom:
-		return syscall.MADV_RANDOM, true
-	case AdviceSequential:
-		return syscall.MADV_SEQUENTIAL, true
-	case AdviceWillNeed:
-		return syscall.MADV_WILLNEED, true
 	case AdviceDontNeed:
 		return syscall.MADV_DONTNEED, true
 	case AdviceHugePage:
@@ -163,7 +155,7 @@ func adviceValue(a Advice) (int, bool) {
 	case AdvicePopulateWrite:
 		return madvPopulateWrite, true
 	}
-	return 0, false
+	return readAheadAdvice(a)
 }
 
 // madviseRaw blocks for the advice that reads the file (WILLNEED starts

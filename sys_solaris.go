@@ -104,3 +104,6 @@ func mincoreRaw(addr unsafe.Pointer, length uintptr, vec *byte) error {
 	}
 	return nil
 }
+
+// adviceValue: the read-ahead advices alone (sys_unix_advice.go).
+func adviceValue(a Advice) (int, bool) { return readAheadAdvice(a) }
