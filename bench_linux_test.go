@@ -41,6 +41,16 @@ func rawOpen(path *byte, flags int) uintptr {
 	return fd
 }
 
+// rawOpenStat is the floors' open plus fstat: the descriptor and the size.
+func rawOpenStat(b *testing.B, path *byte, flags int) (fd uintptr, size int64) {
+	fd = rawOpen(path, flags)
+	var st syscall.Stat_t
+	if _, _, e := syscall.RawSyscall(syscall.SYS_FSTAT, fd, uintptr(unsafe.Pointer(&st)), 0); e != 0 {
+		b.Fatal(e)
+	}
+	return fd, st.Size
+}
+
 func rawClose(fd uintptr) { syscall.RawSyscall(syscall.SYS_CLOSE, fd, 0, 0) }
 
 func cString(s string) *byte { return &append([]byte(s), 0)[0] }
@@ -51,14 +61,10 @@ func rawFileRead(b *testing.B, a benchArgs, flags uintptr) {
 	b.SetBytes(int64(a.size))
 	b.ReportAllocs()
 	for b.Loop() {
-		fd := rawOpen(path, syscall.O_RDONLY)
-		var st syscall.Stat_t
-		if _, _, e := syscall.RawSyscall(syscall.SYS_FSTAT, fd, uintptr(unsafe.Pointer(&st)), 0); e != 0 {
-			b.Fatal(e)
-		}
-		addr := rawMmap(uintptr(st.Size), syscall.PROT_READ, flags, fd, flags&syscall.MAP_POPULATE != 0)
-		benchSink += sumWords(unsafe.Slice((*byte)(unsafe.Add(nil, addr)), st.Size))
-		rawMunmap(addr, uintptr(st.Size))
+		fd, size := rawOpenStat(b, path, syscall.O_RDONLY)
+		addr := rawMmap(uintptr(size), syscall.PROT_READ, flags, fd, flags&syscall.MAP_POPULATE != 0)
+		benchSink += sumWords(unsafe.Slice((*byte)(unsafe.Add(nil, addr)), size))
+		rawMunmap(addr, uintptr(size))
 		rawClose(fd)
 	}
 }
@@ -75,13 +81,9 @@ func init() {
 		path := cString(a.path)
 		b.ReportAllocs()
 		for b.Loop() {
-			fd := rawOpen(path, syscall.O_RDONLY)
-			var st syscall.Stat_t
-			if _, _, e := syscall.RawSyscall(syscall.SYS_FSTAT, fd, uintptr(unsafe.Pointer(&st)), 0); e != 0 {
-				b.Fatal(e)
-			}
-			addr := rawMmap(uintptr(st.Size), syscall.PROT_READ, syscall.MAP_PRIVATE, fd, false)
-			rawMunmap(addr, uintptr(st.Size))
+			fd, size := rawOpenStat(b, path, syscall.O_RDONLY)
+			addr := rawMmap(uintptr(size), syscall.PROT_READ, syscall.MAP_PRIVATE, fd, false)
+			rawMunmap(addr, uintptr(size))
 			rawClose(fd)
 		}
 	}})
@@ -97,11 +99,7 @@ func init() {
 		b.SetBytes(int64(a.size))
 		b.ReportAllocs()
 		for b.Loop() {
-			fd := rawOpen(path, syscall.O_RDWR)
-			var st syscall.Stat_t
-			if _, _, e := syscall.RawSyscall(syscall.SYS_FSTAT, fd, uintptr(unsafe.Pointer(&st)), 0); e != 0 {
-				b.Fatal(e)
-			}
+			fd, _ := rawOpenStat(b, path, syscall.O_RDWR)
 			addr := rawMmap(uintptr(a.size), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED, fd, false)
 			copy(unsafe.Slice((*byte)(unsafe.Add(nil, addr)), a.size), src)
 			if _, _, e := syscall.Syscall(syscall.SYS_MSYNC, addr, uintptr(a.size), syscall.MS_SYNC); e != 0 {

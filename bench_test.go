@@ -499,16 +499,7 @@ func BenchmarkMapClose(b *testing.B) {
 		a := benchArgs{size: 64 * kiB}
 		g := newGroup(b)
 		g.add("mmap.MapAnon", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				r, err := MapAnon(a.size, Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := r.Close(); err != nil {
-					b.Fatal(err)
-				}
-			}
+			mapCloseLoop(b, func() (*Region, error) { return MapAnon(a.size, Options{}) })
 		})
 		for _, c := range anonMapContenders {
 			g.add(c.name, func(b *testing.B) { c.run(b, a) })
@@ -520,35 +511,31 @@ func BenchmarkMapClose(b *testing.B) {
 		a := benchArgs{path: p, size: 4 * kiB}
 		g := newGroup(b)
 		g.add("mmap.Map", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				r, err := Map(p, Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := r.Close(); err != nil {
-					b.Fatal(err)
-				}
-			}
+			mapCloseLoop(b, func() (*Region, error) { return Map(p, Options{}) })
 		})
 		g.add("mmap.MapFile", func(b *testing.B) {
 			f := openBenchFile(b, p)
-			b.ReportAllocs()
-			for b.Loop() {
-				r, err := MapFile(f, Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := r.Close(); err != nil {
-					b.Fatal(err)
-				}
-			}
+			mapCloseLoop(b, func() (*Region, error) { return MapFile(f, Options{}) })
 		})
 		for _, c := range fileMapContenders {
 			g.add(c.name, func(b *testing.B) { c.run(b, a) })
 		}
 		g.run()
 	})
+}
+
+// mapCloseLoop times mk followed by Close.
+func mapCloseLoop(b *testing.B, mk func() (*Region, error)) {
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := mk()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := r.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkDurableWrite writes 64 MiB over an existing file and makes it
