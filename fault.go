@@ -21,7 +21,7 @@ func isFault(v any) bool {
 // guardedCopy is copy(dst, src) that survives a memory fault in either
 // slice: with debug.SetPanicOnFault the runtime turns SIGBUS/SIGSEGV (an
 // in-page or access-violation exception on Windows) into a panic, which
-// the deferred recover in copyGuarded takes back. The guard costs a few
+// the deferred recover in tryCopy takes back. The guard costs a few
 // nanoseconds, and nothing on the heap.
 //
 // On a fault it returns the bytes known to be copied: the copy is redone
@@ -29,7 +29,7 @@ func isFault(v any) bool {
 // in address order and the bytes before the faulting address are not
 // known to have been written.
 func guardedCopy(dst, src []byte) (n int, fault bool) {
-	if n = copyGuarded(dst, src); n >= 0 {
+	if n = tryCopy(dst, src); n >= 0 {
 		return n, false
 	}
 	return copyUntilFault(dst, src), true
@@ -48,7 +48,7 @@ func copyUntilFault(dst, src []byte) int {
 		if c := pageSize - int(addrOf(src[done:])%uintptr(pageSize)); c < chunk {
 			chunk = c
 		}
-		if copyGuarded(dst[done:done+chunk], src[done:done+chunk]) < 0 {
+		if tryCopy(dst[done:done+chunk], src[done:done+chunk]) < 0 {
 			break
 		}
 		done += chunk
@@ -60,13 +60,13 @@ func copyUntilFault(dst, src []byte) int {
 // only: the result is never turned back into a pointer.
 func addrOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
 
-// copyGuarded is copy(dst, src) under the fault guard, and -1 when the
+// tryCopy is copy(dst, src) under the fault guard, and -1 when the
 // copy faulted: the fast path of ReadAt and WriteAt. It is kept as small
 // as the cheapest guarded copy a user could write, which is what ReadAt
 // is measured against: a defer in ReadAt itself, with a closure that
 // captures the Region and both slices, measured ~10 ns slower at 64 bytes
 // than this call (see BENCHMARKS.md).
-func copyGuarded(dst, src []byte) (n int) {
+func tryCopy(dst, src []byte) (n int) {
 	old := debug.SetPanicOnFault(true)
 	defer func() {
 		debug.SetPanicOnFault(old)

@@ -412,9 +412,9 @@ func (r *Region) ReadAt(p []byte, off int64) (int, error) {
 	if Prot(r.prot.Load()) == ProtNone {
 		return 0, newError("read", r.path, ErrFault)
 	}
-	// copyGuarded is the cheapest fault-safe copy there is; a defer in
+	// tryCopy is the cheapest fault-safe copy there is; a defer in
 	// ReadAt itself costs several nanoseconds more (bench_test.go).
-	n := copyGuarded(p, r.data[off:])
+	n := tryCopy(p, r.data[off:])
 	runtime.KeepAlive(r)
 	if n < len(p) {
 		if n < 0 { // a fault: count what can be copied before it
@@ -440,7 +440,7 @@ func (r *Region) WriteAt(p []byte, off int64) (int, error) {
 	if Prot(r.prot.Load())&ProtWrite == 0 {
 		return 0, newError("write", r.path, ErrFault)
 	}
-	n := copyGuarded(r.data[off:], p)
+	n := tryCopy(r.data[off:], p)
 	runtime.KeepAlive(r)
 	if n < len(p) {
 		if n < 0 {
