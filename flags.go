@@ -68,7 +68,19 @@ const (
 // package does not enable for you (ERROR_PRIVILEGE_NOT_HELD otherwise).
 const MapHugePages MapFlag = MapNonBlock << 1
 
-const mapAll = MapHugePages<<1 - 1
+// MapAllocate reserves the disk blocks of the mapped range before mapping
+// it, in Map and in every Resize that grows the Region, so that a full
+// disk fails there with an *Error wrapping ENOSPC (ERROR_DISK_FULL on
+// Windows) instead of faulting later, when a write through Bytes reaches
+// a hole of a sparse file. It needs a shared mapping of a file opened for
+// writing. Linux: fallocate; macOS: fcntl(F_PREALLOCATE); FreeBSD:
+// posix_fallocate; Windows: SetEndOfFile, which allocates already. A file
+// system that cannot allocate (ZFS, tmpfs on some systems) or an OS
+// without the call fails with ErrUnsupported: the package never falls
+// back to writing zeros.
+const MapAllocate MapFlag = MapHugePages << 1
+
+const mapAll = MapAllocate<<1 - 1
 
 // SyncFlag says how Sync flushes: the seed's MSYNC flags.
 type SyncFlag uint32
@@ -87,7 +99,7 @@ var (
 		"OpenNoFollow", "OpenAsync", "OpenDirectory", "OpenLargeFile"}
 	protNames = []string{"ProtRead", "ProtWrite", "ProtExec", "ProtNone"}
 	mapNames  = []string{"MapPrivate", "MapShared", "MapAnonymous", "MapNoReserve", "MapLocked",
-		"MapGrowsDown", "MapPopulate", "MapNonBlock", "MapHugePages"}
+		"MapGrowsDown", "MapPopulate", "MapNonBlock", "MapHugePages", "MapAllocate"}
 	syncNames = []string{"SyncWait", "SyncAsync", "SyncInvalidate"}
 )
 

@@ -31,7 +31,7 @@ func checkRange(op, path string, off, n, size int) error {
 // memory then reads back as zeros, a private page of a file as the file
 // has it (private changes are lost), and shared pages keep their data.
 func (r *Region) Advise(a Advice) error {
-	return r.AdviseRange(0, len(r.data), a)
+	return r.AdviseRange(0, r.Len(), a)
 }
 
 // AdviseRange is Advise for the bytes [off, off+n) of the Region, widened
@@ -46,7 +46,7 @@ func (r *Region) AdviseRange(off, n int, a Advice) error {
 	if a < 0 || a >= adviceCount {
 		return invalid(op, r.path, "unknown "+a.String())
 	}
-	if err := checkRange(op, r.path, off, n, len(r.data)); err != nil {
+	if err := checkRange(op, r.path, off, n, r.Len()); err != nil {
 		return err
 	}
 	start, end := r.pageSpan(off, n)
@@ -88,7 +88,7 @@ func (r *Region) SyncRange(off, n int, f SyncFlag) error {
 	if r.closed {
 		return closed("msync", r.path)
 	}
-	if err := checkRange("msync", r.path, off, n, len(r.data)); err != nil {
+	if err := checkRange("msync", r.path, off, n, r.Len()); err != nil {
 		return err
 	}
 	return r.syncRange(off, n, f)
@@ -142,5 +142,5 @@ func (r *Region) Resident() (int, error) {
 	if err != nil {
 		return 0, newError(op, r.path, err)
 	}
-	return min(pages*pageSize, len(r.data)), nil
+	return min(pages*pageSize, r.Len()), nil
 }

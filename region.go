@@ -34,6 +34,13 @@ type Options struct {
 	Size   int         // bytes to map; zero: from Offset to the end of the file
 	Offset int64       // byte offset into the file; any value, the package aligns it
 	Mode   fs.FileMode // permissions of a file that OpenCreate makes; zero: 0o666, less the umask
+
+	// Reserve is the address space kept for the Region to grow into, in
+	// bytes from Offset; zero: none (Cap() == Len()). It must be at least
+	// the mapped length. The part past Len() is inaccessible and costs no
+	// memory, commit charge or disk; the file is never extended to it.
+	// Resize within Cap() then never moves the Region (see Resize).
+	Reserve int
 }
 
 // Region is one mapped range of a file or of anonymous memory.
@@ -48,18 +55,34 @@ type Options struct {
 // the Region alive, so keep the Region reachable (call Close when done,
 // or runtime.KeepAlive) for as long as the slice is used.
 type Region struct {
-	data     []byte        // the caller's bytes: m.addr+delta, Len() long; nil once closed
+	// base is the caller's first byte, m.addr+delta (emptyBase when
+	// nothing is mapped, nil once closed). It stays put while the Region
+	// grows or shrinks within its reservation; only a Resize past Cap, or
+	// of a Region without a reservation, moves it.
+	base unsafe.Pointer
+	// n is Len(). It is read atomically by every method that may run
+	// while a Resize grows the Region within Cap (Bytes, ReadAt, WriteAt,
+	// Guard, Sync, Advise, Resident, ...): the bytes below n are mapped
+	// before n is raised to cover them.
+	n        atomic.Uintptr
+	capacity int           // Cap() of a Region with a reservation
+	reserved bool          // m is a reservation: [0, Cap) is address space of the Region's own
 	m        mapping       // what the OS handed out; zero when nothing is mapped
-	delta    int           // where data starts inside the OS mapping (Offset less its aligned base)
+	delta    int           // where the data starts inside the OS mapping (Offset less its aligned base)
 	off      int64         // file offset of data[0]
 	path     string        // for errors; "" for anonymous memory
 	prot     atomic.Uint32 // the Prot in force; read by ReadAt/WriteAt while Protect may change it
 	flags    MapFlag       // normalized: exactly one of MapPrivate and MapShared
 	writable bool          // the file handle allows writing; false for anonymous memory
 	device   bool          // the file has no known size (a device): never extended
+	shm      bool          // a named shared-memory object (shared.go): nothing to make durable
 	closed   bool
 	cleanup  runtime.Cleanup
 }
+
+// emptyBase is where the Bytes of a Region with nothing mapped point: a
+// valid address for an empty slice, so that Bytes is empty but not nil.
+var emptyBase byte
 
 // mapping is what must be undone: the OS mapping and the Region's own file
 // handle. It is kept apart from the Region so that the cleanup can hold a
@@ -285,10 +308,9 @@ func MapAnon(size int, o Options) (*Region, error) {
 	if err != nil {
 		return nil, newError("mmap", "", err)
 	}
-	r := &Region{m: mapping{addr: addr, size: msize, file: noFile}, flags: c.Flags}
-	r.data = unsafe.Slice((*byte)(addr), c.Size)
+	r := &Region{flags: c.Flags}
 	r.prot.Store(uint32(c.Prot))
-	r.cleanup = runtime.AddCleanup(r, releaseMapping, r.m)
+	r.start(mapping{addr: addr, size: msize, file: noFile}, c.Size)
 	return r, nil
 }
 
@@ -342,9 +364,8 @@ func mapFile(h fileHandle, path string, c Options, writable bool) (*Region, erro
 			return nil, newError(op, path, err)
 		}
 	}
-	if length == 0 {
-		r.data = []byte{}
-	} else {
+	m := mapping{file: h}
+	if length > 0 {
 		base := c.Offset &^ int64(granularity-1)
 		r.delta = int(c.Offset - base)
 		addr, err := sysMap(h, base, r.delta+length, c.Prot, c.Flags)
@@ -354,12 +375,34 @@ func mapFile(h fileHandle, path string, c Options, writable bool) (*Region, erro
 			}
 			return nil, newError(op, path, err)
 		}
-		r.m.addr, r.m.size = addr, r.delta+length
-		r.data = unsafe.Slice((*byte)(unsafe.Add(addr, r.delta)), length)
+		m.addr, m.size = addr, r.delta+length
 	}
-	r.m.file = h
-	r.cleanup = runtime.AddCleanup(r, releaseMapping, r.m)
+	r.start(m, length)
 	return r, nil
+}
+
+// start gives a new Region its mapping m, holding length bytes at r.delta
+// (none when m.addr is nil), and registers the cleanup that releases m
+// should the Region be dropped without Close.
+func (r *Region) start(m mapping, length int) {
+	r.m = m
+	r.setLen(length)
+	r.cleanup = runtime.AddCleanup(r, releaseMapping, r.m)
+}
+
+// setLen points the Region at m.addr+delta and publishes its new length.
+// The pages below the new length must be mapped already: readers that see
+// the new length use them at once.
+func (r *Region) setLen(length int) {
+	if r.m.addr == nil {
+		r.base = unsafe.Pointer(&emptyBase)
+	} else {
+		r.base = unsafe.Add(r.m.addr, r.delta)
+	}
+	if !r.reserved {
+		r.capacity = length
+	}
+	r.n.Store(uintptr(length))
 }
 
 // With maps path, calls fn with the Region and unmaps it on every way out,
@@ -392,10 +435,15 @@ func With(path string, o Options, fn func(r *Region) error) (err error) {
 // after the Region became unreachable; writing to it when the Region lacks
 // ProtWrite crashes; and a fault (a file truncated by someone else) is a
 // fatal signal, not an error. ReadAt and WriteAt are the safe ways.
-func (r *Region) Bytes() []byte { return r.data }
+func (r *Region) Bytes() []byte { return unsafe.Slice((*byte)(r.base), r.n.Load()) }
 
 // Len returns the length of the Region in bytes; 0 after Close.
-func (r *Region) Len() int { return len(r.data) }
+func (r *Region) Len() int { return int(r.n.Load()) }
+
+// Cap returns the length the Region can reach by Resize without moving:
+// Len() and the reserved address space past it (Options.Reserve). It is
+// Len() for a Region mapped without a reservation, and 0 after Close.
+func (r *Region) Cap() int { return r.capacity }
 
 // ReadAt copies the bytes at off into p, following io.ReaderAt: at or past
 // the end it returns 0, io.EOF; a read that reaches the end returns what
@@ -406,7 +454,8 @@ func (r *Region) Len() int { return len(r.data) }
 func (r *Region) ReadAt(p []byte, off int64) (int, error) {
 	// One comparison rules out a closed Region (its data is nil), a
 	// negative off and the end; readAtEnd tells which it was.
-	if uint64(off) >= uint64(len(r.data)) {
+	n := r.n.Load()
+	if uint64(off) >= uint64(n) {
 		return 0, r.readAtEnd(off)
 	}
 	if Prot(r.prot.Load()) == ProtNone {
@@ -414,15 +463,16 @@ func (r *Region) ReadAt(p []byte, off int64) (int, error) {
 	}
 	// tryCopy is the cheapest fault-safe copy there is; a defer in
 	// ReadAt itself costs several nanoseconds more (bench_test.go).
-	n := tryCopy(p, r.data[off:])
+	src := unsafe.Slice((*byte)(unsafe.Add(r.base, off)), n-uintptr(off))
+	c := tryCopy(p, src)
 	runtime.KeepAlive(r)
-	if n < len(p) {
-		if n < 0 { // a fault: count what can be copied before it
-			return copyUntilFault(p, r.data[off:]), newError("read", r.path, ErrFault)
+	if c < len(p) {
+		if c < 0 { // a fault: count what can be copied before it
+			return copyUntilFault(p, src), newError("read", r.path, ErrFault)
 		}
-		return n, io.EOF
+		return c, io.EOF
 	}
-	return n, nil
+	return c, nil
 }
 
 // WriteAt copies p into the Region at off, following io.WriterAt. It never
@@ -434,21 +484,23 @@ func (r *Region) ReadAt(p []byte, off int64) (int, error) {
 func (r *Region) WriteAt(p []byte, off int64) (int, error) {
 	// As in ReadAt: one comparison for closed, negative, past the end
 	// (and an empty p); writeAtEnd sorts them out.
-	if uint64(off) >= uint64(len(r.data)) || len(p) == 0 {
+	n := r.n.Load()
+	if uint64(off) >= uint64(n) || len(p) == 0 {
 		return 0, r.writeAtEnd(p, off)
 	}
 	if Prot(r.prot.Load())&ProtWrite == 0 {
 		return 0, newError("write", r.path, ErrFault)
 	}
-	n := tryCopy(r.data[off:], p)
+	dst := unsafe.Slice((*byte)(unsafe.Add(r.base, off)), n-uintptr(off))
+	c := tryCopy(dst, p)
 	runtime.KeepAlive(r)
-	if n < len(p) {
-		if n < 0 {
-			return copyUntilFault(r.data[off:], p), newError("write", r.path, ErrFault)
+	if c < len(p) {
+		if c < 0 {
+			return copyUntilFault(dst, p), newError("write", r.path, ErrFault)
 		}
-		return n, newError("write", r.path, io.ErrShortWrite)
+		return c, newError("write", r.path, io.ErrShortWrite)
 	}
-	return n, nil
+	return c, nil
 }
 
 // Protect changes the access allowed to the whole Region: the seed's
@@ -509,7 +561,7 @@ func normSync(op, path string, f SyncFlag) (SyncFlag, error) {
 // Region has nothing to write: Sync checks its flags and returns nil.
 // It allocates nothing; its cost is the disk's.
 func (r *Region) Sync(f SyncFlag) error {
-	return r.syncRange(0, len(r.data), f)
+	return r.syncRange(0, r.Len(), f)
 }
 
 // syncRange is Sync of [off, off+n), already checked against the bounds.
@@ -522,7 +574,7 @@ func (r *Region) syncRange(off, n int, f SyncFlag) error {
 	if err != nil {
 		return err
 	}
-	if n == 0 || r.flags&MapShared == 0 || r.m.file == noFile || !r.writable {
+	if n == 0 || r.flags&MapShared == 0 || r.m.file == noFile || !r.writable || r.shm {
 		return nil
 	}
 	start, end := r.pageSpan(off, n)
@@ -555,6 +607,7 @@ func (r *Region) Close() error {
 	r.closed = true
 	r.cleanup.Stop()
 	m := r.m
-	r.m, r.data = mapping{file: noFile}, nil
+	r.m, r.base, r.capacity = mapping{file: noFile}, nil, 0
+	r.n.Store(0)
 	return m.release("munmap", r.path)
 }

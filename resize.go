@@ -3,7 +3,6 @@ package mmap
 import (
 	"errors"
 	"math"
-	"runtime"
 	"unsafe"
 )
 
@@ -46,7 +45,7 @@ func (r *Region) Resize(size int) error {
 	if size > math.MaxInt-granularity {
 		return invalid(op, r.path, "size too large")
 	}
-	if size == len(r.data) {
+	if size == r.Len() {
 		return nil
 	}
 	anon := r.m.file == noFile
@@ -99,19 +98,13 @@ func (r *Region) Resize(size int) error {
 // install makes m, holding size bytes at r.delta, the Region's mapping
 // and moves the cleanup to it.
 func (r *Region) install(m mapping, size int) {
-	old := len(r.data)
+	old := r.Len()
 	r.cleanup.Stop()
-	r.m = m
-	if m.addr == nil {
-		r.data = []byte{}
-	} else {
-		r.data = unsafe.Slice((*byte)(unsafe.Add(m.addr, r.delta)), size)
-	}
-	r.cleanup = runtime.AddCleanup(r, releaseMapping, r.m)
+	r.start(m, size)
 	if size > old && m.file == noFile && Prot(r.prot.Load())&ProtWrite != 0 {
 		// mremap keeps what a shrink left in the last page; anonymous
 		// growth must read as zeros.
-		clear(r.data[old:min(size, roundUp(r.delta+old, pageSize)-r.delta)])
+		clear(r.Bytes()[old:min(size, roundUp(r.delta+old, pageSize)-r.delta)])
 	}
 }
 
@@ -162,7 +155,7 @@ func (r *Region) remapFresh(size int) error {
 		return err
 	}
 	if keep {
-		if err := r.carry(addr, r.data[:min(size, len(r.data))], prot); err != nil {
+		if err := r.carry(addr, r.Bytes()[:min(size, r.Len())], prot); err != nil {
 			sysUnmap(addr, r.msize(size))
 			return err
 		}
@@ -185,7 +178,7 @@ func (r *Region) remapFresh(size int) error {
 // Region and the file stay as they were.
 func (r *Region) remapCutting(size int, newEnd int64) error {
 	prot := Prot(r.prot.Load())
-	old := len(r.data)
+	old := r.Len()
 	var park []byte
 	if r.flags&MapPrivate != 0 && r.m.addr != nil {
 		addr, err := sysMap(noFile, 0, old, ProtRead|ProtWrite, MapPrivate|MapAnonymous)
@@ -199,7 +192,7 @@ func (r *Region) remapCutting(size int, newEnd int64) error {
 				return err
 			}
 		}
-		if _, fault := guardedCopy(park, r.data); fault {
+		if _, fault := guardedCopy(park, r.Bytes()); fault {
 			return ErrFault
 		}
 	}
@@ -237,7 +230,7 @@ func (r *Region) mapNew(size int, prot Prot, forCopy bool) (unsafe.Pointer, erro
 // then gives that mapping the Region's protection prot. The old mapping
 // is made readable first when the Region's protection forbids reading.
 func (r *Region) carry(addr unsafe.Pointer, src []byte, prot Prot) error {
-	if prot&ProtRead == 0 && r.m.addr != nil && addrOf(src) == addrOf(r.data) {
+	if prot&ProtRead == 0 && r.m.addr != nil && addrOf(src) == addrOf(r.Bytes()) {
 		if err := sysProtect(r.m.addr, r.m.size, ProtRead, r.flags); err != nil {
 			return err
 		}
