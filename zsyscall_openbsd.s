@@ -3,8 +3,8 @@
 #include "textflag.h"
 
 // Trampolines to the libc.so functions of zsyscall_openbsd.go: a jump to
-// the dynamically imported symbol, and a variable holding its address for
-// the runtime's call gates, one pointer wide (PTRSIZE).
+// the dynamically imported symbol (TRAMPOLINE), and a variable holding its
+// address for the runtime's call gates, one pointer wide (PTRSIZE).
 
 #ifdef GOARCH_386
 #define PTRSIZE 4
@@ -16,42 +16,53 @@
 #define PTRSIZE 8
 #endif
 
+// On openbsd/ppc64 the trampoline calls the function and returns instead
+// of jumping to it, as both upstream generators emit it for that port
+// alone (the syscall package's mkasm.go and golang.org/x/sys/unix's
+// mkasm.go: "if goos == openbsd && arch == ppc64"); every other port
+// jumps. oscheck checks that each trampoline here uses this macro.
+#ifdef GOARCH_ppc64
+#define TRAMPOLINE(fn) CALL fn(SB); RET
+#else
+#define TRAMPOLINE(fn) JMP fn(SB)
+#endif
+
 TEXT libc_mmap_trampoline<>(SB),NOSPLIT,$0-0
-	JMP	libc_mmap(SB)
+	TRAMPOLINE(libc_mmap)
 GLOBL	·libc_mmap_trampoline_addr(SB), RODATA, $PTRSIZE
 DATA	·libc_mmap_trampoline_addr(SB)/PTRSIZE, $libc_mmap_trampoline<>(SB)
 
 TEXT libc_munmap_trampoline<>(SB),NOSPLIT,$0-0
-	JMP	libc_munmap(SB)
+	TRAMPOLINE(libc_munmap)
 GLOBL	·libc_munmap_trampoline_addr(SB), RODATA, $PTRSIZE
 DATA	·libc_munmap_trampoline_addr(SB)/PTRSIZE, $libc_munmap_trampoline<>(SB)
 
 TEXT libc_mprotect_trampoline<>(SB),NOSPLIT,$0-0
-	JMP	libc_mprotect(SB)
+	TRAMPOLINE(libc_mprotect)
 GLOBL	·libc_mprotect_trampoline_addr(SB), RODATA, $PTRSIZE
 DATA	·libc_mprotect_trampoline_addr(SB)/PTRSIZE, $libc_mprotect_trampoline<>(SB)
 
 TEXT libc_msync_trampoline<>(SB),NOSPLIT,$0-0
-	JMP	libc_msync(SB)
+	TRAMPOLINE(libc_msync)
 GLOBL	·libc_msync_trampoline_addr(SB), RODATA, $PTRSIZE
 DATA	·libc_msync_trampoline_addr(SB)/PTRSIZE, $libc_msync_trampoline<>(SB)
 
 TEXT libc_madvise_trampoline<>(SB),NOSPLIT,$0-0
-	JMP	libc_madvise(SB)
+	TRAMPOLINE(libc_madvise)
 GLOBL	·libc_madvise_trampoline_addr(SB), RODATA, $PTRSIZE
 DATA	·libc_madvise_trampoline_addr(SB)/PTRSIZE, $libc_madvise_trampoline<>(SB)
 
 TEXT libc_mlock_trampoline<>(SB),NOSPLIT,$0-0
-	JMP	libc_mlock(SB)
+	TRAMPOLINE(libc_mlock)
 GLOBL	·libc_mlock_trampoline_addr(SB), RODATA, $PTRSIZE
 DATA	·libc_mlock_trampoline_addr(SB)/PTRSIZE, $libc_mlock_trampoline<>(SB)
 
 TEXT libc_munlock_trampoline<>(SB),NOSPLIT,$0-0
-	JMP	libc_munlock(SB)
+	TRAMPOLINE(libc_munlock)
 GLOBL	·libc_munlock_trampoline_addr(SB), RODATA, $PTRSIZE
 DATA	·libc_munlock_trampoline_addr(SB)/PTRSIZE, $libc_munlock_trampoline<>(SB)
 
 TEXT libc_fcntl_trampoline<>(SB),NOSPLIT,$0-0
-	JMP	libc_fcntl(SB)
+	TRAMPOLINE(libc_fcntl)
 GLOBL	·libc_fcntl_trampoline_addr(SB), RODATA, $PTRSIZE
 DATA	·libc_fcntl_trampoline_addr(SB)/PTRSIZE, $libc_fcntl_trampoline<>(SB)
