@@ -550,6 +550,9 @@ func normSync(op, path string, f SyncFlag) (SyncFlag, error) {
 	if bad := f &^ sysSyncFlags; bad != 0 {
 		return f, unsupported(op, path, bad.String())
 	}
+	if pair := SyncAsync | SyncInvalidate; f&pair == pair && !sysAsyncInvalidate {
+		return f, unsupported(op, path, pair.String()) // FreeBSD, DragonFly: EINVAL
+	}
 	return f, nil
 }
 
