@@ -125,6 +125,10 @@ func (r *Region) lockOp(op string, fn func(unsafe.Pointer, int) error) error {
 // Resident reports how many bytes of the Region are in RAM now, counted in
 // whole pages and capped at Len() (mincore on Unix, QueryWorkingSetEx on
 // Windows, where a page counts when it is in the process's working set).
+// On FreeBSD, whose vm.mincore_mapped sysctl is 1 by default, mincore
+// reports only the pages mapped into this process: a page of the file in
+// the page cache that this process has not touched yet counts as not
+// resident. OpenBSD (no mincore) and AIX fail with ErrUnsupported.
 // The answer may be stale as soon as it is returned.
 func (r *Region) Resident() (int, error) {
 	const op = "mincore"

@@ -14,8 +14,8 @@ import (
 //
 // Absent, so ErrUnsupported: OpenAsync (no O_ASYNC) and every Linux map
 // flag. AIX documents madvise as having "no functionality", so no advice
-// is honoured: the hints are ignored and the others fail; and it has no
-// mincore, so Resident fails too.
+// is honoured: the hints are ignored and the others fail. Resident fails
+// too: see mincoreRaw.
 
 var osOpenBits = []osBit[OpenFlag]{
 	{OpenDirect, syscall.O_DIRECT},
@@ -86,4 +86,12 @@ func munlockRaw(addr unsafe.Pointer, length uintptr) error {
 	return nil
 }
 
+// mincoreRaw: AIX documents mincore in libc.a (bit 0 of each byte: the
+// page is in primary memory), but neither the syscall package, the
+// runtime nor golang.org/x/sys/unix imports it, so nothing shows that
+// libc.a(shr_64.o) exports it on the releases Go supports, and nothing
+// here can run AIX to find out. A cgo_import_dynamic the loader cannot
+// resolve would stop every program that links this package before main
+// (zsyscall_aix.go imports only what x/sys does), a worse failure than
+// Resident's ErrUnsupported.
 func mincoreRaw(unsafe.Pointer, uintptr, *byte) error { return errors.ErrUnsupported }

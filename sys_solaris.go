@@ -12,16 +12,16 @@ import (
 // (sys_unix_other.go). Calls that only edit page tables (munmap,
 // mprotect, munlock, mincore) use the raw gate.
 //
-// Absent, so ErrUnsupported: OpenDirect (Solaris bypasses the page cache
-// with directio(3C), a per-file setting that affects every process, not
-// an open flag), OpenAsync (no O_ASYNC), and the Linux map flags but
-// MapNoReserve, which Solaris honours: no swap is reserved for the
-// mapping.
+// Absent, so ErrUnsupported: OpenDirect on Oracle Solaris (it bypasses
+// the page cache with directio(3C), a per-file setting that affects every
+// process, not an open flag; illumos has O_DIRECT: sys_illumos.go),
+// OpenAsync (no O_ASYNC), and the Linux map flags but MapNoReserve, which
+// Solaris honours: no swap is reserved for the mapping.
 
-var osOpenBits = []osBit[OpenFlag]{
+var osOpenBits = append([]osBit[OpenFlag]{
 	{OpenDataSync, syscall.O_DSYNC},
 	{OpenLargeFile, syscall.O_LARGEFILE},
-}
+}, illumosOpenBits...)
 
 var osMapBits = []osBit[MapFlag]{
 	{MapNoReserve, syscall.MAP_NORESERVE},
