@@ -18,6 +18,28 @@ func isFault(v any) bool {
 	return ok
 }
 
+// faultOf tells whether v, recovered under the fault guard, is the
+// runtime's panic for a memory fault, and its address where the runtime
+// knows it. With SetPanicOnFault the runtime panics with a runtime.Error
+// that has an Addr method; a fault below address 4096 (a nil dereference,
+// or an emulator's SIGBUS without an address) is its plain
+// nil-dereference error instead, known only by its message. Any other
+// value (an index out of range, a user's panic) is not a fault.
+func faultOf(v any) (addr uintptr, known, ok bool) {
+	e, isErr := v.(runtime.Error)
+	if !isErr {
+		return 0, false, false
+	}
+	if a, hasAddr := e.(interface{ Addr() uintptr }); hasAddr {
+		return a.Addr(), true, true
+	}
+	return 0, false, e.Error() == nilDerefMsg
+}
+
+// nilDerefMsg is the message of the runtime's panic for a fault without a
+// usable address (runtime/panic.go, panicmem).
+const nilDerefMsg = "runtime error: invalid memory address or nil pointer dereference"
+
 // guardedCopy is copy(dst, src) that survives a memory fault in either
 // slice: with debug.SetPanicOnFault the runtime turns SIGBUS/SIGSEGV (an
 // in-page or access-violation exception on Windows) into a panic, which
