@@ -55,6 +55,14 @@ func newError(op, path string, err error) *Error {
 	return &Error{Op: op, Path: path, Err: err}
 }
 
+// asError wraps err as an *Error of op, unless it is one already.
+func asError(op, path string, err error) *Error {
+	if e, ok := err.(*Error); ok {
+		return e
+	}
+	return newError(op, path, err)
+}
+
 func invalid(op, path, msg string) *Error {
 	return &Error{Op: op, Path: path, Err: &reason{msg, ErrInvalid}}
 }

@@ -75,8 +75,8 @@ func (r *Region) innerPages(off, n int) (start, end int) {
 		start = r.delta &^ (pageSize - 1) // the bytes before delta hold no data of the caller's
 	}
 	end = (r.delta + off + n) &^ (pageSize - 1)
-	if r.delta+off+n == r.m.size {
-		end = r.m.size // the mapping's last page is ours alone even when short
+	if r.delta+off+n == r.mapEnd(r.Len()) {
+		end = r.mappedSize() // the mapping's last page is ours alone even when short
 	}
 	return start, end
 }
@@ -111,10 +111,11 @@ func (r *Region) lockOp(op string, fn func(unsafe.Pointer, int) error) error {
 	if r.closed {
 		return closed(op, r.path)
 	}
-	if r.m.addr == nil {
+	size := r.mappedSize()
+	if size == 0 {
 		return nil
 	}
-	err := fn(r.m.addr, r.m.size)
+	err := fn(r.m.addr, size)
 	runtime.KeepAlive(r)
 	if err != nil {
 		return newError(op, r.path, err)
@@ -135,10 +136,11 @@ func (r *Region) Resident() (int, error) {
 	if r.closed {
 		return 0, closed(op, r.path)
 	}
-	if r.m.addr == nil {
+	size := r.mappedSize()
+	if size == 0 {
 		return 0, nil
 	}
-	pages, err := sysResident(r.m.addr, r.m.size)
+	pages, err := sysResident(r.m.addr, size)
 	runtime.KeepAlive(r)
 	if errors.Is(err, errors.ErrUnsupported) {
 		return 0, unsupported(op, r.path, "Resident")

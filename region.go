@@ -88,16 +88,21 @@ var emptyBase byte
 // handle. It is kept apart from the Region so that the cleanup can hold a
 // copy without keeping the Region reachable.
 type mapping struct {
-	addr unsafe.Pointer // start of the OS mapping, granularity-aligned; nil when nothing is mapped
-	size int            // its length as given to the OS
-	file fileHandle     // noFile for anonymous memory
+	addr     unsafe.Pointer // start of the OS mapping, granularity-aligned; nil when nothing is mapped
+	size     int            // its length as given to the OS (the whole reservation, when reserved)
+	file     fileHandle     // noFile for anonymous memory
+	reserved bool           // addr is a reservation (grow.go), released whole by sysRelease
 }
 
 // release unmaps and closes, reporting the first failure as op.
 func (m mapping) release(op, path string) error {
 	var err error
 	if m.addr != nil {
-		if e := sysUnmap(m.addr, m.size); e != nil {
+		unmap := sysUnmap
+		if m.reserved {
+			unmap = sysRelease
+		}
+		if e := unmap(m.addr, m.size); e != nil {
 			err = newError(op, path, e)
 		}
 	}
@@ -173,6 +178,12 @@ func normalize(o Options, src source, path string) (Options, error) {
 		return c, invalid(op, path, "negative Size")
 	case c.Offset < 0:
 		return c, invalid(op, path, "negative Offset")
+	case c.Reserve < 0:
+		return c, invalid(op, path, "negative Reserve")
+	case c.Flags&MapAllocate != 0 && (src == fromAnon || c.Flags&MapShared == 0):
+		return c, invalid(op, path, "MapAllocate without a shared mapping of a file")
+	case c.Flags&MapAllocate != 0 && src == fromPath && c.Open&OpenWrite == 0:
+		return c, invalid(op, path, "MapAllocate on a file opened without OpenWrite")
 	case c.Prot&ProtNone != 0 && c.Prot != ProtNone:
 		return c, invalid(op, path, "ProtNone combined with "+(c.Prot&^ProtNone).String())
 	case c.Flags&MapPrivate != 0 && c.Flags&MapShared != 0:
@@ -265,6 +276,10 @@ func MapFile(f *os.File, o Options) (*Region, error) {
 	if err != nil {
 		return nil, newError("mmap", path, err)
 	}
+	if c.Flags&MapAllocate != 0 && !writable {
+		sysCloseFile(h)
+		return nil, invalid("mmap", path, "MapAllocate on a file opened read-only")
+	}
 	r, err := mapFile(h, path, c, writable)
 	if err != nil {
 		sysCloseFile(h)
@@ -304,13 +319,22 @@ func MapAnon(size int, o Options) (*Region, error) {
 		}
 		msize = roundUp(msize, hp)
 	}
-	addr, err := sysMap(noFile, 0, msize, c.Prot, c.Flags)
-	if err != nil {
-		return nil, newError("mmap", "", err)
-	}
 	r := &Region{flags: c.Flags}
 	r.prot.Store(uint32(c.Prot))
-	r.start(mapping{addr: addr, size: msize, file: noFile}, c.Size)
+	var m mapping
+	if c.Reserve > 0 {
+		if c.Reserve < c.Size {
+			return nil, invalid("mmap", "", "Reserve smaller than the size")
+		}
+		m, err = r.reserve(noFile, 0, c.Reserve, c.Size, c.Prot)
+	} else {
+		m = mapping{size: msize, file: noFile}
+		m.addr, err = sysMap(noFile, 0, msize, c.Prot, c.Flags)
+	}
+	if err != nil {
+		return nil, asError("mmap", "", err)
+	}
+	r.start(m, c.Size)
 	return r, nil
 }
 
@@ -359,23 +383,46 @@ func mapFile(h fileHandle, path string, c Options, writable bool) (*Region, erro
 	if length > math.MaxInt-granularity {
 		return nil, invalid(op, path, "Size too large")
 	}
+	if c.Reserve > 0 {
+		switch {
+		case r.device:
+			return nil, invalid(op, path, "Reserve for a device, whose size is unknown")
+		case c.Reserve < length:
+			return nil, invalid(op, path, "Reserve smaller than the mapped length")
+		case c.Offset > math.MaxInt64-int64(c.Reserve):
+			return nil, invalid(op, path, "Offset+Reserve overflows")
+		}
+	}
 	if grow >= 0 {
 		if err := sysTruncate(h, grow); err != nil {
 			return nil, newError(op, path, err)
 		}
 	}
-	m := mapping{file: h}
-	if length > 0 {
-		base := c.Offset &^ int64(granularity-1)
-		r.delta = int(c.Offset - base)
-		addr, err := sysMap(h, base, r.delta+length, c.Prot, c.Flags)
-		if err != nil {
-			if grow >= 0 {
-				sysTruncate(h, size) // undo the growth this call made
-			}
-			return nil, newError(op, path, err)
+	undo := func() {
+		if grow >= 0 {
+			sysTruncate(h, size) // undo the growth this call made
 		}
-		m.addr, m.size = addr, r.delta+length
+	}
+	if c.Flags&MapAllocate != 0 && length > 0 {
+		if err := sysAllocate(h, c.Offset, int64(length)); err != nil {
+			undo()
+			return nil, asError(op, path, err)
+		}
+	}
+	base := c.Offset &^ int64(granularity-1)
+	r.delta = int(c.Offset - base)
+	m := mapping{file: h}
+	var err2 error
+	switch {
+	case c.Reserve > 0:
+		m, err2 = r.reserve(h, base, c.Reserve, length, c.Prot)
+	case length > 0:
+		m.size = r.delta + length
+		m.addr, err2 = sysMap(h, base, m.size, c.Prot, c.Flags)
+	}
+	if err2 != nil {
+		undo()
+		return nil, asError(op, path, err2)
 	}
 	r.start(m, length)
 	return r, nil
@@ -526,8 +573,8 @@ func (r *Region) Protect(p Prot) error {
 	case p&ProtWrite != 0 && r.flags&MapShared != 0 && r.m.file != noFile && !r.writable:
 		return invalid(op, r.path, "ProtWrite on a shared mapping of a file opened read-only")
 	}
-	if r.m.addr != nil {
-		if err := sysProtect(r.m.addr, r.m.size, p, r.flags); err != nil {
+	if size := r.mappedSize(); size > 0 {
+		if err := sysProtect(r.m.addr, size, p, r.flags); err != nil {
 			return newError(op, r.path, err)
 		}
 	}
@@ -593,8 +640,8 @@ func (r *Region) syncRange(off, n int, f SyncFlag) error {
 func (r *Region) pageSpan(off, n int) (start, end int) {
 	start = (r.delta + off) &^ (pageSize - 1)
 	end = r.delta + off + n
-	if end = (end + pageSize - 1) &^ (pageSize - 1); end > r.m.size {
-		end = r.m.size
+	if end = (end + pageSize - 1) &^ (pageSize - 1); end > r.mappedSize() {
+		end = r.mappedSize()
 	}
 	return start, end
 }

@@ -13,16 +13,30 @@ var (
 	cutNeedsUnmap = sysCutNeedsUnmap
 )
 
-// Resize changes Len() to size, keeping the contents of the common prefix;
-// Bytes must be called again afterwards, and no slice of the old Bytes may
-// be used. It must not race with any other method.
+// Resize changes Len() to size, keeping the contents of the common prefix.
 //
 // A Region of a file opened for writing grows or shrinks the file to
-// Offset+size; one opened read-only may only change within the file.
-// Anonymous memory grows with zeros, also where an earlier shrink cut.
-// Resize(0) leaves an empty Region that may grow again.
+// Offset+size (with MapAllocate, the blocks of the new part are allocated
+// first, so a full disk fails here, with nothing changed); one opened
+// read-only may only change within the file, and may follow a file that
+// someone else grows. Anonymous memory grows with zeros, also where an
+// earlier shrink cut. Resize(0) leaves an empty Region that may grow again.
 //
-// On Linux it is mremap(MREMAP_MAYMOVE), which moves page tables instead
+// Within Cap() (a Region mapped with Options.Reserve) the Region never
+// moves: the new pages are mapped at fixed addresses right after the old
+// ones, Bytes keeps its address, and slices taken before stay valid over
+// the common prefix. Such a growing Resize may run concurrently with
+// ReadAt, WriteAt, Guard, Bytes, Len, Cap, Sync, SyncRange, Advise,
+// AdviseRange and Resident: each sees the Region before or after it. A
+// shrink gives the pages back and keeps the address space. Past Cap(),
+// the Region moves to a new reservation of at least size (twice the old
+// Cap where that fits), the one case where the address changes.
+//
+// Without a reservation, and past Cap, Bytes must be called again
+// afterwards and no slice of the old Bytes may be used, and Resize must
+// not race with any other method.
+//
+// Without a reservation, on Linux it is mremap(MREMAP_MAYMOVE), which moves page tables instead
 // of data, but for shared anonymous memory (whose pages a fresh mapping
 // would not share) and huge pages. Elsewhere it is a new mapping: private
 // pages are copied into it, shared ones come back from the file. Either
@@ -38,6 +52,9 @@ func (r *Region) Resize(size int) error {
 	const op = "mremap"
 	if r.closed {
 		return closed(op, r.path)
+	}
+	if r.shm && !sysShmResizable {
+		return unsupported(op, r.path, "Resize of shared memory")
 	}
 	if size < 0 {
 		return invalid(op, r.path, "negative size")
@@ -70,8 +87,22 @@ func (r *Region) Resize(size int) error {
 			return newError(op, r.path, err)
 		}
 	}
+	if old := r.Len(); r.flags&MapAllocate != 0 && size > old {
+		if err := sysAllocate(r.m.file, r.off+int64(old), int64(size-old)); err != nil {
+			if grow {
+				sysTruncate(r.m.file, fileSize)
+			}
+			return asError(op, r.path, err)
+		}
+	}
 	var err error
 	switch remapped := false; {
+	case r.reserved:
+		cutTo := int64(-1)
+		if cut {
+			cutTo, cut = newEnd, false
+		}
+		err = r.resizeReserved(size, cutTo)
 	case size == 0:
 		err = r.unmapAll()
 	case cut && cutNeedsUnmap:
@@ -85,7 +116,7 @@ func (r *Region) Resize(size int) error {
 		if grow {
 			sysTruncate(r.m.file, fileSize) // undo the growth
 		}
-		return newError(op, r.path, err)
+		return asError(op, r.path, err)
 	}
 	if cut {
 		if err := sysTruncate(r.m.file, newEnd); err != nil {

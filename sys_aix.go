@@ -35,8 +35,8 @@ func fcntl(fd, cmd, arg int) (int, error) {
 	return int(r), nil
 }
 
-func mmapRaw(length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
-	r, _, e := syscall6(libcAddr(&procMmap), 6, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off))
+func mmapRaw(hint unsafe.Pointer, length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
+	r, _, e := syscall6(libcAddr(&procMmap), 6, uintptr(hint), length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off))
 	if e != 0 {
 		return nil, e
 	}

@@ -53,8 +53,8 @@ func afterOpen(fd int, o OpenFlag) error {
 	return nil
 }
 
-func mmapRaw(length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
-	r, _, e := syscall_syscall6X(libc_mmap_trampoline_addr, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off))
+func mmapRaw(hint unsafe.Pointer, length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
+	r, _, e := syscall_syscall6X(libc_mmap_trampoline_addr, uintptr(hint), length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off))
 	if e != 0 {
 		return nil, e
 	}

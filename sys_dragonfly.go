@@ -24,7 +24,7 @@ const sysMsync = syscall.SYS_MSYNC
 // mmapRaw is DragonFly's mmap (197), which takes a padding word before the
 // offset, as syscall's own mmap in zsyscall_dragonfly_amd64.go passes it.
 // DragonFly is amd64 only.
-func mmapRaw(length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
-	r, _, e := syscall.Syscall9(syscall.SYS_MMAP, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), 0, uintptr(off), 0, 0)
+func mmapRaw(hint unsafe.Pointer, length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
+	r, _, e := syscall.Syscall9(syscall.SYS_MMAP, uintptr(hint), length, uintptr(prot), uintptr(flags), uintptr(fd), 0, uintptr(off), 0, 0)
 	return mmapResult(r, e)
 }

@@ -29,16 +29,16 @@ const sysMsync = syscall.SYS_MSYNC
 // architectures the 64-bit offset takes two words, low first, and on arm
 // it starts at an even word (EABI), after a word of padding: the layout
 // of syscall's own mmap in zsyscall_freebsd_{386,arm}.go.
-func mmapRaw(length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
+func mmapRaw(hint unsafe.Pointer, length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
 	var r uintptr
 	var e syscall.Errno
 	switch {
 	case unsafe.Sizeof(uintptr(0)) == 8:
-		r, _, e = syscall.Syscall6(syscall.SYS_MMAP, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off))
+		r, _, e = syscall.Syscall6(syscall.SYS_MMAP, uintptr(hint), length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off))
 	case runtime.GOARCH == "arm":
-		r, _, e = syscall.Syscall9(syscall.SYS_MMAP, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), 0, uintptr(off), uintptr(off>>32), 0)
+		r, _, e = syscall.Syscall9(syscall.SYS_MMAP, uintptr(hint), length, uintptr(prot), uintptr(flags), uintptr(fd), 0, uintptr(off), uintptr(off>>32), 0)
 	default: // 386
-		r, _, e = syscall.Syscall9(syscall.SYS_MMAP, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off), uintptr(off>>32), 0, 0)
+		r, _, e = syscall.Syscall9(syscall.SYS_MMAP, uintptr(hint), length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off), uintptr(off>>32), 0, 0)
 	}
 	return mmapResult(r, e)
 }

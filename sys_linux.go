@@ -97,9 +97,9 @@ func fcntl(fd, cmd, arg int) (int, error) {
 	return int(r), nil
 }
 
-func mmapRaw(length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
+func mmapRaw(hint unsafe.Pointer, length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
 	blocking := flags&(syscall.MAP_POPULATE|syscall.MAP_LOCKED) != 0
-	addr, e := mmapSyscall(length, prot, flags, fd, off, blocking)
+	addr, e := mmapSyscall(hint, length, prot, flags, fd, off, blocking)
 	if e != 0 {
 		return nil, e
 	}

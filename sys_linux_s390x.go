@@ -9,8 +9,8 @@ import (
 
 // mmapSyscall is s390x's old_mmap: the six arguments travel in a block of
 // memory whose address is the only argument (arch/s390/kernel/syscall.c).
-func mmapSyscall(length uintptr, prot, flags, fd int, off int64, blocking bool) (uintptr, syscall.Errno) {
-	args := [6]uintptr{0, length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off)}
+func mmapSyscall(hint unsafe.Pointer, length uintptr, prot, flags, fd int, off int64, blocking bool) (uintptr, syscall.Errno) {
+	args := [6]uintptr{uintptr(hint), length, uintptr(prot), uintptr(flags), uintptr(fd), uintptr(off)}
 	if blocking {
 		r, _, e := syscall.Syscall(syscall.SYS_MMAP, uintptr(unsafe.Pointer(&args[0])), 0, 0)
 		return r, e

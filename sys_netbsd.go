@@ -28,13 +28,13 @@ const sysMsync = 277
 // 64-bit offset (the "long PAD" of syscalls.master); on the 32-bit
 // architectures the offset then takes two words, low first: the layout of
 // syscall's own mmap in zsyscall_netbsd_*.go.
-func mmapRaw(length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
+func mmapRaw(hint unsafe.Pointer, length uintptr, prot, flags, fd int, off int64) (unsafe.Pointer, error) {
 	var r uintptr
 	var e syscall.Errno
 	if unsafe.Sizeof(uintptr(0)) == 8 {
-		r, _, e = syscall.Syscall9(syscall.SYS_MMAP, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), 0, uintptr(off), 0, 0)
+		r, _, e = syscall.Syscall9(syscall.SYS_MMAP, uintptr(hint), length, uintptr(prot), uintptr(flags), uintptr(fd), 0, uintptr(off), 0, 0)
 	} else {
-		r, _, e = syscall.Syscall9(syscall.SYS_MMAP, 0, length, uintptr(prot), uintptr(flags), uintptr(fd), 0, uintptr(off), uintptr(off>>32), 0)
+		r, _, e = syscall.Syscall9(syscall.SYS_MMAP, uintptr(hint), length, uintptr(prot), uintptr(flags), uintptr(fd), 0, uintptr(off), uintptr(off>>32), 0)
 	}
 	return mmapResult(r, e)
 }

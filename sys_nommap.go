@@ -80,3 +80,15 @@ func sysUnlock(unsafe.Pointer, int) error { return errNoMmap }
 func sysResident(unsafe.Pointer, int) (int, error) { return 0, errNoMmap }
 
 func sysRemap(unsafe.Pointer, int, int) (unsafe.Pointer, error) { return nil, errNoMmap }
+
+func sysReserve(int, int) (unsafe.Pointer, error) { return nil, errNoMmap }
+
+func sysGrowTo(unsafe.Pointer, fileHandle, int64, int, int, Prot, MapFlag) error { return errNoMmap }
+
+func sysShrinkTo(unsafe.Pointer, fileHandle, int64, int, int, int64, Prot, MapFlag) error {
+	return errNoMmap
+}
+
+func sysRelease(unsafe.Pointer, int) error { return errNoMmap }
+
+func sysAllocate(fileHandle, int64, int64) error { return errNoMmap }

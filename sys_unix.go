@@ -70,7 +70,7 @@ var (
 
 var (
 	sysOpenFlags = supported(openBits)
-	sysMapFlags  = supported(mapBits)
+	sysMapFlags  = supported(mapBits) | allocateFlag // MapAllocate is no mmap bit: sys_*_grow.go
 	sysSyncFlags = supported(syncBits)
 	sysProtFlags = ProtRead | ProtWrite | ProtExec | ProtNone
 )
@@ -206,7 +206,7 @@ func sysCloseFile(fd int) error { return syscall.Close(fd) }
 // sysMap maps size bytes of fd at off (aligned), or anonymous memory for
 // noFile.
 func sysMap(fd int, off int64, size int, prot Prot, flags MapFlag) (unsafe.Pointer, error) {
-	return mmapRaw(uintptr(size), unixProt(prot), translate(flags, mapBits), fd, off)
+	return mmapRaw(nil, uintptr(size), unixProt(prot), translate(flags, mapBits), fd, off)
 }
 
 func sysUnmap(addr unsafe.Pointer, size int) error { return munmapRaw(addr, uintptr(size)) }

@@ -56,7 +56,7 @@ const (
 
 var (
 	sysOpenFlags = OpenCreate | OpenEnsureCreate | OpenTruncate | OpenDirect | OpenFileSync
-	sysMapFlags  = MapPrivate | MapShared | MapAnonymous | MapHugePages
+	sysMapFlags  = MapPrivate | MapShared | MapAnonymous | MapHugePages | MapAllocate
 	sysSyncFlags = SyncWait | SyncAsync
 	sysProtFlags = ProtRead | ProtWrite | ProtExec | ProtNone
 
