@@ -50,7 +50,7 @@ var (
 		{OpenCreate, syscall.O_CREAT},
 		{OpenEnsureCreate, syscall.O_CREAT | syscall.O_EXCL},
 		{OpenTruncate, syscall.O_TRUNC},
-		{OpenFileSync, syscall.O_SYNC},
+		{OpenFileSync, oSync},
 		{OpenDontClaimTTY, syscall.O_NOCTTY},
 		{OpenNonBlock, syscall.O_NONBLOCK},
 		{OpenNoFollow, syscall.O_NOFOLLOW},

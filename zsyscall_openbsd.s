@@ -6,26 +6,7 @@
 // the dynamically imported symbol (TRAMPOLINE), and a variable holding its
 // address for the runtime's call gates, one pointer wide (PTRSIZE).
 
-#ifdef GOARCH_386
-#define PTRSIZE 4
-#endif
-#ifdef GOARCH_arm
-#define PTRSIZE 4
-#endif
-#ifndef PTRSIZE
-#define PTRSIZE 8
-#endif
-
-// On openbsd/ppc64 the trampoline calls the function and returns instead
-// of jumping to it, as both upstream generators emit it for that port
-// alone (the syscall package's mkasm.go and golang.org/x/sys/unix's
-// mkasm.go: "if goos == openbsd && arch == ppc64"); every other port
-// jumps. oscheck checks that each trampoline here uses this macro.
-#ifdef GOARCH_ppc64
-#define TRAMPOLINE(fn) CALL fn(SB); RET
-#else
-#define TRAMPOLINE(fn) JMP fn(SB)
-#endif
+#include "zsyscall_openbsd.h"
 
 TEXT libc_mmap_trampoline<>(SB),NOSPLIT,$0-0
 	TRAMPOLINE(libc_mmap)
