@@ -6,6 +6,8 @@
 #                   vet-and-compile of the targets nothing here can run
 # make fuzz   — each fuzz target for FUZZTIME (default 30s); make test runs
 #               their seed corpora
+# make oscheck — every OS value of the package against golang.org/x/sys, for
+#               every target of go tool dist list (nested module oscheck/)
 
 GO ?= go
 VET_TARGETS = linux/amd64 linux/arm64 linux/386 linux/arm linux/riscv64 linux/ppc64le linux/s390x \
@@ -17,9 +19,9 @@ FUZZ_TARGETS = FuzzOptions FuzzReadWriteAt
 BENCH ?= .
 BENCH_TIME ?= 500ms
 
-.PHONY: test fmt vet unit bench bench-compare test-cross fuzz
+.PHONY: test fmt vet unit bench bench-compare test-cross fuzz oscheck
 
-test: fmt vet unit
+test: fmt vet oscheck unit
 
 fmt:
 	@out=$$(gofmt -l . | grep -v '^benchmarks/testdata' || true); \
@@ -32,6 +34,11 @@ vet:
 
 unit:
 	$(GO) test -race -count=1 -timeout 20m ./...
+
+# The nested module oscheck/ (its own go.mod pins golang.org/x/sys): its
+# test feeds the check wrong values on purpose, then the check runs.
+oscheck:
+	cd oscheck && $(GO) vet . && $(GO) test -count=1 . && $(GO) run . -root ..
 
 # The rounds are whole passes of one compiled test binary, one after the
 # other, so that every contender of a group is measured once per round

@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/parser"
 	"go/token"
+	gotypes "go/types"
 	"os"
 	"path/filepath"
 	"slices"
@@ -334,7 +335,7 @@ func exprName(e ast.Expr) string {
 	case *ast.SelectorExpr:
 		return exprName(e.X) + "." + e.Sel.Name
 	}
-	return fmt.Sprintf("%T", e)
+	return gotypes.ExprString(e)
 }
 
 // category sorts a compared value by its x/sys name.
