@@ -1,0 +1,64 @@
+//go:build windows
+
+package mmap
+
+import (
+	"syscall"
+	"testing"
+	"unsafe"
+)
+
+var procGetHandleInformation = modkernel32.NewProc("GetHandleInformation")
+
+// handleFlagInherit is HANDLE_FLAG_INHERIT from winbase.h.
+const handleFlagInherit = 0x1
+
+// TestSharedNotInheritable: the section handle a Region holds is not
+// inherited by child processes, and a read-only Region's handle cannot map
+// a writable view.
+func TestSharedNotInheritable(t *testing.T) {
+	name := shmTestName(t)
+	r, err := CreateShared(name, 100, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ro, err := OpenShared(name, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	for _, reg := range []*Region{r, ro} {
+		var flags uint32
+		if ok, _, e := syscall.SyscallN(procGetHandleInformation.Addr(), uintptr(reg.m.file),
+			uintptr(unsafe.Pointer(&flags))); ok == 0 {
+			t.Fatal(e)
+		}
+		if flags&handleFlagInherit != 0 {
+			t.Errorf("handle %#x is inheritable", reg.m.file)
+		}
+	}
+	if addr, err := mapViewOfFile(ro.m.file, syscall.FILE_MAP_WRITE, 0, 100); err == nil {
+		unmapViewOfFile(addr)
+		t.Error("a read-only Region's section handle maps a writable view")
+	}
+}
+
+// TestSharedSectionSize: Windows keeps a section's size in whole pages,
+// which is what OpenShared finds (documented on OpenShared).
+func TestSharedSectionSize(t *testing.T) {
+	name := shmTestName(t)
+	r, err := CreateShared(name, 100, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	size, err := sectionSize(r.m.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("NtQuerySection: a section of 100 bytes reports %d", size)
+	if size != int64(shmObjectSize(100)) {
+		t.Errorf("section size %d, want %d", size, shmObjectSize(100))
+	}
+}
