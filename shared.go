@@ -93,14 +93,13 @@ func OpenShared(name string, o Options) (*Region, error) {
 
 // RemoveShared removes a name made by CreateShared, so that it may be
 // created again; Regions mapped before keep their memory, which is freed
-// when the last of them is closed. A name that does not exist is an
-// *Error matching fs.ErrNotExist, with Op "shm_unlink".
+// when the last of them is closed. On Unix a name that does not exist is
+// an *Error matching fs.ErrNotExist, with Op "shm_unlink".
 //
 // On Windows an object lives exactly as long as some process holds a
-// Region of it, and its name with it: RemoveShared of an existing name
-// returns nil and does nothing (it still reports a name that does not
-// exist). Removing a name another process still uses is safe on every OS:
-// its mappings stay valid.
+// Region of it, and its name with it: there RemoveShared checks the name
+// and returns nil, doing nothing. Removing a name another process still
+// uses is safe on every OS: its mappings stay valid.
 func RemoveShared(name string) error {
 	if err := checkShmName(opShmUnlink, name); err != nil {
 		return err

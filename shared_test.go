@@ -145,6 +145,21 @@ func shmObjectSize(size int) int {
 	return size
 }
 
+// wantRemoved checks RemoveShared of a name that no longer exists: an
+// *Error matching fs.ErrNotExist on Unix, nil on Windows (where
+// RemoveShared does nothing).
+func wantRemoved(t *testing.T, name string) {
+	t.Helper()
+	err := RemoveShared(name)
+	if runtime.GOOS == "windows" {
+		if err != nil {
+			t.Errorf("RemoveShared on Windows: %v, want nil", err)
+		}
+		return
+	}
+	wantShmError(t, err, opShmUnlink, name, fs.ErrNotExist)
+}
+
 // wantShmError checks that err is an *Error of op about name that
 // matches target.
 func wantShmError(t *testing.T, err error, op, name string, target error) {
@@ -192,10 +207,10 @@ func TestSharedTwoProcesses(t *testing.T) {
 	if err := r.Sync(SyncWait); err != nil {
 		t.Errorf("Sync: %v", err)
 	}
-	if err := r.Close(); err != nil {
+	if err := RemoveShared(name); err != nil {
 		t.Fatal(err)
 	}
-	if err := RemoveShared(name); err != nil {
+	if err := r.Close(); err != nil {
 		t.Fatal(err)
 	}
 	checkNoLeak(t, before)
@@ -231,7 +246,7 @@ func TestSharedRemove(t *testing.T) {
 	if v := shmChild(t, "missing", name, size); v != "notexist" {
 		t.Errorf("child opening a removed name: %q, want notexist", v)
 	}
-	wantShmError(t, RemoveShared(name), opShmUnlink, name, fs.ErrNotExist)
+	wantRemoved(t, name)
 	// The name can be used again.
 	r2, err := CreateShared(name, size, Options{})
 	if err != nil {
@@ -417,7 +432,7 @@ func TestSharedBadInput(t *testing.T) {
 	// Names that do not exist.
 	_, err := OpenShared(name, Options{})
 	wantShmError(t, err, opShmOpen, name, fs.ErrNotExist)
-	wantShmError(t, RemoveShared(name), opShmUnlink, name, fs.ErrNotExist)
+	wantRemoved(t, name)
 
 	// A name that exists: CreateShared refuses it and leaves it alone.
 	r, err := CreateShared(name, size, Options{})
@@ -455,10 +470,10 @@ func TestSharedBadInput(t *testing.T) {
 		t.Errorf("after the refused calls the object has %d bytes, want %d", r2.Len(), objSize)
 	}
 	r2.Close()
-	r.Close()
 	if err := RemoveShared(name); err != nil {
 		t.Fatal(err)
 	}
+	r.Close()
 	checkNoLeak(t, before)
 	if left := shmObjects(t); len(left) != len(leftBefore) {
 		t.Errorf("objects left behind: %q (before: %q)", left, leftBefore)
@@ -469,7 +484,7 @@ func TestSharedBadInput(t *testing.T) {
 // at the very end gives an empty Region.
 func TestSharedRange(t *testing.T) {
 	name := shmTestName(t)
-	size := 5*PageSize() + 99
+	size := max(5*PageSize(), 2*granularity) + 99
 	r, err := CreateShared(name, size, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -580,12 +595,13 @@ func TestSharedNameLimits(t *testing.T) {
 		if r.Len() != 1 {
 			t.Errorf("%q: Len %d", name, r.Len())
 		}
-		if err := r.Close(); err != nil {
-			t.Fatal(err)
-		}
 		if err := RemoveShared(name); err != nil {
 			t.Fatal(err)
 		}
+		if err := r.Close(); err != nil {
+			t.Fatal(err)
+		}
+		wantRemoved(t, name)
 	}
 }
 

@@ -2,10 +2,7 @@
 
 package mmap
 
-import (
-	"errors"
-	"syscall"
-)
+import "syscall"
 
 // Named shared memory on Windows is a section backed by the paging file,
 // named Local\NAME (the caller's session). The Region keeps the section
@@ -26,7 +23,6 @@ const (
 	fileMapWrite       = 0x0002 // FILE_MAP_WRITE (SECTION_MAP_WRITE)
 	fileMapExecute     = 0x0020 // FILE_MAP_EXECUTE (SECTION_MAP_EXECUTE_EXPLICIT)
 	duplicateCloseSrc  = 0x1    // DUPLICATE_CLOSE_SOURCE
-	errorFileNotFound  = syscall.ERROR_FILE_NOT_FOUND
 	localNamespace     = `Local\`
 	shmNameBufferChars = len(localNamespace) + shmNameMax + 1
 )
@@ -112,21 +108,9 @@ func sysOpenShared(name string, c Options) (*Region, error) {
 	return nil, err
 }
 
-// sysRemoveShared does nothing to an object that exists, which Windows
-// deletes with its last handle; a name that does not exist is reported,
-// as on Unix.
-func sysRemoveShared(name string) error {
-	var buf [shmNameBufferChars]uint16
-	h, err := openNamedSection(sectionQuery, shmName(&buf, name))
-	if err != nil {
-		if errors.Is(err, errorFileNotFound) {
-			return err
-		}
-		return nil // it exists, even if this process may not open it
-	}
-	syscall.CloseHandle(h)
-	return nil
-}
+// sysRemoveShared does nothing: Windows deletes a section, and its name,
+// with its last handle, and has no call that takes a name away sooner.
+func sysRemoveShared(string) error { return nil }
 
 // mapSection maps the part of the section h (of size bytes) that c asks
 // for into a new Region, which owns h from then on; on failure the caller
