@@ -365,8 +365,14 @@ func category(want string, xs *pkg) string {
 // symbol; every assembly trampoline reaches an imported symbol, the way
 // the upstream generators write it for the target.
 func (c *checker) checkLibc(t target, ours, sc, xs *pkg) {
+	// x/sys's imports, and the runtime's: a symbol every Go program on
+	// the target already imports exists there.
 	theirs := map[string]bool{}
 	lines, _ := xs.directives("//go:cgo_import_dynamic")
+	if rt, err := c.l.load("runtime", filepath.Join(c.goroot, "src", "runtime"), t, nil); err == nil {
+		more, _ := rt.directives("//go:cgo_import_dynamic")
+		lines = append(lines, more...)
+	}
 	for _, l := range lines {
 		if len(l) == 3 {
 			theirs[l[1]+" "+l[2]] = true
@@ -385,7 +391,7 @@ func (c *checker) checkLibc(t target, ours, sc, xs *pkg) {
 		}
 		c.count("libc symbols", key, t)
 		if !theirs[l[1]+" "+l[2]] {
-			c.failf(t, "%s imports %s from %s, which golang.org/x/sys/unix does not import here: check the name and library, or add {exempt, %q, \"<GOOS>\", \"\", \"<the documentation that names it>\"} to oscheck/table.go", where[i], l[1], l[2], key)
+			c.failf(t, "%s imports %s from %s, which neither golang.org/x/sys/unix nor the runtime imports here: check the name and library, or add {exempt, %q, \"<GOOS>\", \"\", \"<the documentation that names it>\"} to oscheck/table.go", where[i], l[1], l[2], key)
 		}
 	}
 	lines, where = ours.directives("//go:linkname")

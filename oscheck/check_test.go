@@ -33,7 +33,7 @@ func TestWrongValuesFail(t *testing.T) {
 		{"proc name", "zsyscall_windows.go", `NewProc("VirtualLock")`, `NewProc("VirtualLocks")`, "windows/arm64",
 			"binds kernel32.dll!VirtualLocks, which golang.org/x/sys/windows does not bind"},
 		{"libc symbol", "zsyscall_darwin.go", `libc_munlock munlock "/usr/lib/libSystem.B.dylib"`, `libc_munlock munlock_ "/usr/lib/libSystem.B.dylib"`, "darwin/arm64",
-			"imports munlock_ from \"/usr/lib/libSystem.B.dylib\", which golang.org/x/sys/unix does not import here"},
+			"imports munlock_ from \"/usr/lib/libSystem.B.dylib\", which neither golang.org/x/sys/unix nor the runtime imports here"},
 		{"openbsd/ppc64 trampoline", "zsyscall_openbsd.s", "TRAMPOLINE(libc_mmap)", "JMP\tlibc_mmap(SB)", "openbsd/ppc64",
 			"JMP libc_mmap, but on openbsd/ppc64 a trampoline must CALL and RET"},
 		{"unknown constant", "sys_linux.go", "const mremapMayMove = 1", "const mremapMayMove = 1\n\nconst madvFree = 8", "linux/amd64",

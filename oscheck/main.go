@@ -26,6 +26,7 @@ import (
 func main() {
 	root := flag.String("root", "..", "the directory of package mmap")
 	only := flag.String("targets", "", "comma-separated GOOS/GOARCH (default: every target of go tool dist list)")
+	verbose := flag.Bool("v", false, "list the values of each category")
 	flag.Parse()
 	xsys, version, err := xsysDir()
 	if err != nil {
@@ -44,6 +45,9 @@ func main() {
 	for _, cat := range sortedKeys(c.stats) {
 		s := c.stats[cat]
 		fmt.Printf("  %-28s %4d values, %5d comparisons on %2d targets\n", cat, len(s.names), s.comparisons, len(s.targets))
+		if *verbose {
+			fmt.Printf("      %s\n", strings.Join(sortedKeys(s.names), " "))
+		}
 	}
 	if len(c.fails) > 0 {
 		for _, f := range c.fails {

@@ -175,8 +175,8 @@ var table = []entry{
 	{exempt, "proc:kernel32.dll!MapViewOfFileEx", "windows", "", "memoryapi.h, kernel32.dll"},
 	{exempt, "proc:kernel32.dll!OpenFileMappingW", "windows", "", "memoryapi.h, kernel32.dll"},
 
-	// libc functions x/sys does not import, and what vouches for them.
-	{exempt, "lib:libc.a/shr_64.o!mmap", "aix", "", "the runtime imports mmap from libc.a/shr_64.o (runtime/os2_aix.go); x/sys uses mmap64, the same call with a 64-bit off_t, which mmap already has in 64-bit programs"},
+	// libc functions neither x/sys nor the runtime imports, and what
+	// vouches for them. (AIX's mmap is the runtime's: x/sys imports mmap64.)
 	{exempt, "lib:/usr/lib/libSystem.B.dylib!mincore", "darwin", "", "mincore(2) of macOS, in libSystem; x/sys/unix binds no mincore on darwin"},
 	{exempt, "lib:libc.so!mincore", "solaris", "", "mincore(2) of Solaris and illumos, in libc.so; x/sys/unix binds no mincore on solaris"},
 	{exempt, "lib:/usr/lib/libSystem.B.dylib!shm_open", "darwin", "", "shm_open(2) of macOS, in libSystem"},
