@@ -150,7 +150,7 @@ func (c *checker) compare(t target, cat, what, where string, got constant.Value,
 	if xs != nil {
 		w, err = xs.eval(nil, x, 0)
 	} else {
-		w, err = (&pkg{name: "header", t: t, consts: map[string]*spec{}, vars: map[string]*spec{}, cache: map[string]constant.Value{}, busy: map[string]bool{}}).eval(nil, x, 0)
+		w, err = (&pkg{name: "header", t: t, l: c.l, consts: map[string]*spec{}, vars: map[string]*spec{}, cache: map[string]constant.Value{}, busy: map[string]bool{}}).eval(nil, x, 0)
 	}
 	if err != nil {
 		if e != nil && e.header != "" {
@@ -213,7 +213,7 @@ func (c *checker) checkConsts(t target, ours, xs *pkg) {
 			}
 			where := ours.pos(s.pos)
 			e := c.lookup(value, name, t)
-			if x := c.lookup(exempt, name, t); x != nil && (e == nil || x.rank(t) >= e.rank(t)) {
+			if x := c.lookup(exempt, name, t); x != nil && (e == nil || x.matches(t) >= e.matches(t)) {
 				continue
 			}
 			want := ""
@@ -264,7 +264,7 @@ func (c *checker) checkSyscallRefs(t target, ours, sc, xs *pkg) {
 	for _, name := range sortedKeys(seen) {
 		key := "syscall." + name
 		e := c.lookup(value, key, t)
-		if x := c.lookup(exempt, key, t); x != nil && (e == nil || x.rank(t) >= e.rank(t)) {
+		if x := c.lookup(exempt, key, t); x != nil && (e == nil || x.matches(t) >= e.matches(t)) {
 			continue
 		}
 		v, err := sc.constValue(name)

@@ -38,10 +38,8 @@ type entry struct {
 	header string
 }
 
-// rank is how specifically e selects t: -1 not at all, 0 every target,
-// 1 "unix", 2 by GOOS, 3 by GOOS/GOARCH.
-func (e *entry) rank(t target) int { return e.matches(t) }
-
+// matches is how specifically e selects t: -1 not at all, 0 every
+// target, 1 "unix", 2 by GOOS, 3 by GOOS/GOARCH.
 func (e *entry) matches(t target) int {
 	if e.on == "" {
 		return 0
