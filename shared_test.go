@@ -623,3 +623,42 @@ func TestSharedCloseTwice(t *testing.T) {
 		t.Error("a closed shared Region still has bytes")
 	}
 }
+
+// TestSharedReserve: Reserve works as for files where mapFile maps the
+// object (Linux, the BSDs, Solaris): growing within Cap never moves the
+// Region, and the object grows with it. macOS and Windows, whose objects
+// cannot be resized, refuse it.
+func TestSharedReserve(t *testing.T) {
+	name := shmTestName(t)
+	size := PageSize()
+	r, err := CreateShared(name, size, Options{Reserve: 8 * size})
+	if !sysShmResizable {
+		wantShmError(t, err, opShmOpen, name, errors.ErrUnsupported)
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if r.Cap() < 8*size || r.Len() != size {
+		t.Fatalf("Len %d Cap %d, want %d and at least %d", r.Len(), r.Cap(), size, 8*size)
+	}
+	copy(r.Bytes(), pattern(size))
+	addr := addrOf(r.Bytes())
+	if err := r.Resize(6 * size); err != nil {
+		t.Fatal(err)
+	}
+	if addrOf(r.Bytes()) != addr {
+		t.Error("Resize within Cap moved the Region")
+	}
+	other, err := OpenShared(name, Options{Reserve: 8 * size})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if other.Len() != 6*size || !bytes.Equal(other.Bytes()[:size], pattern(size)) {
+		t.Errorf("another Region sees %d bytes after the growth, want %d", other.Len(), 6*size)
+	}
+	_, err = OpenShared(name, Options{Reserve: size})
+	wantShmError(t, err, opShmOpen, name, ErrInvalid)
+}
