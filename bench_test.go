@@ -389,6 +389,66 @@ func BenchmarkRandomRead(b *testing.B) {
 	}
 }
 
+// BenchmarkGuardBatch makes 64 reads of 64 bytes at random offsets of a
+// resident 64 MiB file per operation: all inside one Guard, against the
+// same reads from Bytes() with no guard (the floor) and 64 ReadAt calls.
+// One guard for the batch should cost next to nothing.
+func BenchmarkGuardBatch(b *testing.B) {
+	const size, n, batch = 64 * miB, 64, 64
+	p := makeBenchFile(b, testDir(b), "batch", size, 8*miB)
+	r := mapWarm(b, p, Options{})
+	rng := rand.New(rand.NewPCG(3, 4))
+	offs := make([]int64, 1<<14)
+	for i := range offs {
+		offs[i] = int64(rng.IntN(size/n) * n)
+	}
+	mask := len(offs) - 1
+	buf := make([]byte, n)
+	data := r.Bytes()
+	g := newGroup(b)
+	g.add("mmap.Guard", func(b *testing.B) {
+		b.SetBytes(n * batch)
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			err := r.Guard(func(m []byte) {
+				for range batch {
+					copy(buf, m[offs[i&mask]:])
+					i++
+				}
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	g.add("mmap.ReadAt", func(b *testing.B) {
+		b.SetBytes(n * batch)
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			for range batch {
+				if _, err := r.ReadAt(buf, offs[i&mask]); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		}
+	})
+	g.add("floor.Bytes-copy", func(b *testing.B) {
+		b.SetBytes(n * batch)
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			for range batch {
+				copy(buf, data[offs[i&mask]:])
+				i++
+			}
+		}
+	})
+	g.run()
+}
+
 // BenchmarkColdRead maps a page-cached 64 MiB file, reads every word and
 // unmaps it, each time: the cost of the page faults (or of MapPopulate),
 // against os.File.Read of the whole file and the raw system calls.

@@ -114,7 +114,23 @@ func (m mapping) release(op, path string) error {
 	return err
 }
 
-func releaseMapping(m mapping) { m.release("munmap", "") }
+// dropped is what the cleanup of a Region dropped without Close needs:
+// its mapping, with the address as a number. AddCleanup copies its
+// argument to the heap and keeps that copy as a GC root until the cleanup
+// runs or is stopped; without a pointer in it, the copy is a noscan
+// object that the GC never scans (AddCleanup+Stop measured ~225 ns
+// instead of ~250 ns). The address is of memory the OS mapped, never of
+// the Go heap.
+type dropped struct {
+	addr     uintptr
+	size     int
+	file     fileHandle
+	reserved bool
+}
+
+func releaseMapping(d dropped) {
+	mapping{addr: unsafe.Add(nil, d.addr), size: d.size, file: d.file, reserved: d.reserved}.release("munmap", "")
+}
 
 var (
 	pageSize    = sysPageSize()
@@ -434,7 +450,7 @@ func mapFile(h fileHandle, path string, c Options, writable bool) (*Region, erro
 func (r *Region) start(m mapping, length int) {
 	r.m = m
 	r.setLen(length)
-	r.cleanup = runtime.AddCleanup(r, releaseMapping, r.m)
+	r.cleanup = runtime.AddCleanup(r, releaseMapping, dropped{uintptr(m.addr), m.size, m.file, m.reserved})
 }
 
 // setLen points the Region at m.addr+delta and publishes its new length.

@@ -71,6 +71,7 @@ func main() {
 		add("random-read/file/"+sizeName(n), func() *workload { return randomRead(dir, n, false) })
 		add("random-read/anon/"+sizeName(n), func() *workload { return randomRead(dir, n, true) })
 	}
+	add("guard-batch/file/64x64B", func() *workload { return guardBatch(dir) })
 	for _, size := range []int{miB, 64 * miB, giB} {
 		if size == giB && *short {
 			continue
