@@ -20,14 +20,18 @@ import "runtime/debug"
 //
 // A fault is told apart by its address, which the runtime reports on
 // every OS that Go runs on natively (SIGBUS and SIGSEGV on Unix, an
-// access violation or in-page error on Windows). An emulator may report
-// none (qemu-user gives a SIGBUS address 0, which the runtime cannot tell
-// from a nil dereference); such a fault is the Region's when the Region's
-// state explains it: its protection is ProtNone, or its file is now
-// shorter than the mapped range (one fstat, after the fault). Otherwise it
-// passes through as the runtime's nil-dereference panic. A nil
-// dereference in fn while one of those holds is therefore reported as
-// ErrFault.
+// access violation or in-page error on Windows). qemu-user does not
+// always: it may give a SIGBUS address 0, which the runtime cannot tell
+// from a nil dereference, or a wrong one (7.2 puts it pages away on arm64,
+// and swaps its 32-bit halves on mips64). So the Region's state decides
+// too, after a fault that is not at an address inside it: the fault is
+// the Region's when its file is now shorter than the mapped range (one
+// fstat, after the fault) or, for a shared writable mapping of a file,
+// the filesystem has no free block left (Linux: fstatfs), the two causes
+// of SIGBUS; and, when the fault has no usable address, when the Region
+// is ProtNone. Otherwise it passes through. A fault elsewhere in fn (a nil
+// dereference, another Region) is therefore reported as this Region's
+// only while the Region is itself in one of those states.
 //
 // After Close, Guard returns ErrClosed without calling fn; a nil fn is
 // ErrInvalid. Guard allocates nothing: it costs one guard per call (a few
@@ -63,19 +67,30 @@ func (r *Region) guardFault(v any) error {
 }
 
 // owns reports whether v, recovered under the fault guard, is a memory
-// fault in the Region's mapping (the reserved tail past Len included).
+// fault in the Region's mapping (the reserved tail past Len included),
+// by its address or, where that is missing or may be wrong, by the
+// Region's state (see Guard).
 func (r *Region) owns(v any) bool {
 	addr, known, ok := faultOf(v)
+	known = known && uint64(addr) < bogusAddr
 	switch {
 	case !ok || r.m.addr == nil:
 		return false
-	case known:
-		return addr-uintptr(r.m.addr) < uintptr(r.m.size)
-	case Prot(r.prot.Load()) == ProtNone:
+	case known && addr-uintptr(r.m.addr) < uintptr(r.m.size):
+		return true
+	case !known && Prot(r.prot.Load()) == ProtNone:
 		return true
 	case r.m.file == noFile || r.device:
 		return false
 	}
+	// A SIGBUS: the file was cut under the mapping, or a write into a
+	// hole found no space.
 	size, _, err := sysStat(r.m.file)
-	return err == nil && size < r.off+int64(r.Len())
+	return err == nil && size < r.off+int64(r.Len()) ||
+		r.flags&MapShared != 0 && Prot(r.prot.Load())&ProtWrite != 0 && sysDiskFull(r.m.file)
 }
+
+// bogusAddr is where the user addresses of every 64-bit OS end (57 bits
+// at most, x86-64 with 5-level paging): a fault address above it is no
+// address at all, as qemu-user 7.2's swapped halves on mips64 are.
+const bogusAddr = 1 << 57
