@@ -1,6 +1,7 @@
 package mmap
 
 import (
+	"io/fs"
 	"math"
 )
 
@@ -155,6 +156,12 @@ func normShared(name string, o Options, create bool) (Options, error) {
 		if create {
 			o.Prot |= ProtWrite
 		}
+	}
+	switch {
+	case o.Mode&^fs.ModePerm != 0:
+		return o, invalid(opShmOpen, name, "Mode has bits other than permissions: "+o.Mode.String())
+	case o.Flags&MapAllocate != 0 && o.Prot&ProtWrite == 0:
+		return o, invalid(opShmOpen, name, "MapAllocate on shared memory opened read-only")
 	}
 	if o.Mode == 0 {
 		o.Mode = 0o600

@@ -113,3 +113,6 @@ func TestSharedLinuxNotAFile(t *testing.T) {
 	_, err = OpenShared(link, Options{})
 	wantShmError(t, err, opShmOpen, link, syscall.ELOOP)
 }
+
+// shmAllocates: tmpfs allocates with fallocate.
+const shmAllocates = true

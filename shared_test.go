@@ -408,6 +408,8 @@ func TestSharedBadInput(t *testing.T) {
 		{"unknown MapFlag", size, Options{Flags: 1 << 30}},
 		{"ProtNone with ProtRead", size, Options{Prot: ProtNone | ProtRead}},
 		{"Mode not a permission", size, Options{Mode: fs.ModeDir | 0o600}},
+		{"Mode setuid", size, Options{Mode: fs.ModeSetuid | 0o600}},
+		{"MapAllocate read-only", size, Options{Prot: ProtRead, Flags: MapAllocate}},
 	} {
 		_, err := CreateShared(name, c.size, c.o)
 		if err == nil {
@@ -424,6 +426,7 @@ func TestSharedBadInput(t *testing.T) {
 		{"MapHugePages", Options{Flags: MapHugePages}},
 		{"negative Size", Options{Size: -1}},
 		{"negative Offset", Options{Offset: -1}},
+		{"MapAllocate read-only", Options{Flags: MapAllocate}},
 	} {
 		_, err := OpenShared(name, c.o)
 		wantShmError(t, err, opShmOpen, name, ErrInvalid)
@@ -661,4 +664,29 @@ func TestSharedReserve(t *testing.T) {
 	}
 	_, err = OpenShared(name, Options{Reserve: size})
 	wantShmError(t, err, opShmOpen, name, ErrInvalid)
+}
+
+// TestSharedAllocate: MapAllocate works as for a file where the object is
+// one (Linux: fallocate on tmpfs), is kept by construction on Windows
+// (SEC_COMMIT), and is refused where neither holds.
+func TestSharedAllocate(t *testing.T) {
+	name := shmTestName(t)
+	r, err := CreateShared(name, 3*PageSize(), Options{Flags: MapAllocate})
+	if !shmAllocates {
+		wantShmError(t, err, opShmOpen, name, errors.ErrUnsupported)
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	copy(r.Bytes(), pattern(r.Len()))
+	o, err := OpenShared(name, Options{Prot: ProtRead | ProtWrite, Flags: MapAllocate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	if !bytes.Equal(o.Bytes()[:r.Len()], pattern(r.Len())) {
+		t.Error("contents differ")
+	}
 }

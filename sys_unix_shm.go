@@ -14,6 +14,9 @@ import (
 // fstat does not call the object a regular file: macOS).
 
 func sysCreateShared(name string, size int, c Options) (*Region, error) {
+	if err := shmRefused(name, c); err != nil {
+		return nil, err
+	}
 	fd, err := shmOpen(name, syscall.O_RDWR|syscall.O_CREAT|syscall.O_EXCL, uint32(c.Mode.Perm()))
 	if err != nil {
 		return nil, err
@@ -53,6 +56,9 @@ func sizeShared(fd int, name string, size int, c Options) (*Region, error) {
 }
 
 func sysOpenShared(name string, c Options) (*Region, error) {
+	if err := shmRefused(name, c); err != nil {
+		return nil, err
+	}
 	writable := c.Prot&ProtWrite != 0
 	flags := syscall.O_RDONLY
 	if writable {
@@ -93,9 +99,6 @@ func mapShared(fd int, name string, c Options, writable bool) (*Region, error) {
 		r.shm = true
 		return r, nil
 	}
-	if c.Reserve != 0 {
-		return nil, unsupported(opShmOpen, name, "Options.Reserve with shared memory")
-	}
 	r, base := shmRegion(name, c, writable)
 	m := mapping{file: fd}
 	if length > 0 {
@@ -107,6 +110,22 @@ func mapShared(fd int, name string, c Options, writable bool) (*Region, error) {
 	}
 	r.start(m, length)
 	return r, nil
+}
+
+// shmRefused refuses, before anything is created, what mapShared cannot
+// do where it builds the Region itself (macOS): a reservation to grow
+// into (the object cannot grow), and MapAllocate (the pages of a macOS
+// object are anonymous memory, with no blocks to allocate in advance).
+func shmRefused(name string, c Options) error {
+	switch {
+	case shmIsFile:
+		return nil
+	case c.Reserve != 0:
+		return unsupported(opShmOpen, name, "Options.Reserve with shared memory")
+	case c.Flags&MapAllocate != 0:
+		return unsupported(opShmOpen, name, "MapAllocate with shared memory")
+	}
+	return nil
 }
 
 // shmOpenFile is shm_open where libc implements it as open(2) of a file

@@ -15,6 +15,11 @@ import "syscall"
 // only that rounded size is kept (NtQuerySection's MaximumSize, and the
 // size VirtualQuery gives a view of it): OpenShared with Size 0 maps the
 // rounded size (CPython gh-101623 reports the same).
+//
+// CreateShared makes the section SEC_COMMIT: its whole size is charged
+// against the commit limit when it is made, so a full page file fails
+// CreateShared, never a later write. That is what MapAllocate promises,
+// and it is accepted here without another call.
 
 const (
 	// From winnt.h.
