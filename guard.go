@@ -1,6 +1,9 @@
 package mmap
 
-import "runtime/debug"
+import (
+	"runtime/debug"
+	"sync"
+)
 
 // Guard calls fn with the Region's bytes (Bytes()) on the calling
 // goroutine, with memory faults turned into panics
@@ -20,18 +23,28 @@ import "runtime/debug"
 //
 // A fault is told apart by its address, which the runtime reports on
 // every OS that Go runs on natively (SIGBUS and SIGSEGV on Unix, an
-// access violation or in-page error on Windows). qemu-user does not
-// always: it may give a SIGBUS address 0, which the runtime cannot tell
-// from a nil dereference, or a wrong one (7.2 puts it pages away on arm64,
-// and swaps its 32-bit halves on mips64). So the Region's state decides
-// too, after a fault that is not at an address inside it: the fault is
-// the Region's when its file is now shorter than the mapped range (one
-// fstat, after the fault) or, for a shared writable mapping of a file,
-// the filesystem has no free block left (Linux: fstatfs), the two causes
-// of SIGBUS; and, when the fault has no usable address, when the Region
-// is ProtNone. Otherwise it passes through. A fault elsewhere in fn (a nil
-// dereference, another Region) is therefore reported as this Region's
-// only while the Region is itself in one of those states.
+// access violation or in-page error on Windows), to the page at least
+// (s390x). qemu-user does not always: it may give a SIGBUS address 0,
+// which the runtime cannot tell from a nil dereference, or a wrong one
+// (7.2 puts it pages away on arm64 and swaps its 32-bit halves on
+// mips64), and on arm and ppc64le a write to a read-only file mapping
+// comes as a SIGSEGV at address 0. So the Region's state decides too:
+//
+//   - a fault not at an address inside the Region is still the Region's
+//     when its file is now shorter than the mapped range (one fstat,
+//     after the fault) or, for a shared writable mapping, the file's
+//     filesystem has no free block left (Linux: fstatfs), the two causes
+//     of SIGBUS;
+//   - a fault without a usable address is the Region's when the Region
+//     is not writable (ProtNone or read-only), but only where the
+//     platform does not report fault addresses: that is tried once per
+//     process, by a write to a read-only page of the package's own, after
+//     the first such fault. Natively it is reported, so a nil
+//     dereference in fn passes through.
+//
+// A fault elsewhere in fn (a nil dereference, another Region) is
+// therefore reported as this Region's only while the Region is itself in
+// one of those states.
 //
 // After Close, Guard returns ErrClosed without calling fn; a nil fn is
 // ErrInvalid. Guard allocates nothing: it costs one guard per call (a few
@@ -78,13 +91,16 @@ func (r *Region) owns(v any) bool {
 		return false
 	case known && addr-uintptr(r.m.addr) < uintptr(r.m.size):
 		return true
-	case !known && Prot(r.prot.Load()) == ProtNone:
+	case r.m.file != noFile && !r.device && r.sigbusState():
 		return true
-	case r.m.file == noFile || r.device:
-		return false
 	}
-	// A SIGBUS: the file was cut under the mapping, or a write into a
-	// hole found no space.
+	return !known && Prot(r.prot.Load())&ProtWrite == 0 && !faultAddrsReported()
+}
+
+// sigbusState reports whether a file Region is in a state that raises
+// SIGBUS: its file was cut under the mapping, or it is a shared writable
+// mapping and a write into a hole found no space.
+func (r *Region) sigbusState() bool {
 	size, _, err := sysStat(r.m.file)
 	return err == nil && size < r.off+int64(r.Len()) ||
 		r.flags&MapShared != 0 && Prot(r.prot.Load())&ProtWrite != 0 && sysDiskFull(r.m.file)
@@ -94,3 +110,30 @@ func (r *Region) owns(v any) bool {
 // at most, x86-64 with 5-level paging): a fault address above it is no
 // address at all, as qemu-user 7.2's swapped halves on mips64 are.
 const bogusAddr = 1 << 57
+
+// faultAddrsReported tells whether this platform reports the address of a
+// write fault, by making one: a write to a read-only anonymous page,
+// unmapped again. It runs once per process, after the first fault
+// without a usable address.
+var faultAddrsReported = sync.OnceValue(func() bool {
+	p, err := sysMap(noFile, 0, pageSize, ProtRead, MapPrivate|MapAnonymous)
+	if err != nil {
+		return true // no Regions either
+	}
+	defer sysUnmap(p, pageSize)
+	addr, known := writeFault((*byte)(p))
+	return known && addr == uintptr(p)
+})
+
+// writeFault writes to *p, which must fault, and returns the address the
+// runtime reports for it.
+func writeFault(p *byte) (addr uintptr, known bool) {
+	old := debug.SetPanicOnFault(true)
+	defer func() {
+		debug.SetPanicOnFault(old)
+		a, k, _ := faultOf(recover())
+		addr, known = a, k && uint64(a) < bogusAddr
+	}()
+	*p = 1
+	return 0, false
+}
