@@ -438,9 +438,22 @@ func TestGuardConcurrentProtect(t *testing.T) {
 					}
 				}()
 			}
-			deadline := time.Now().Add(d)
+			// At least d, then until every worker has had its data and
+			// one a fault (emulators are slow), for 20 s at most.
+			start := time.Now()
 			flips := 0
-			for time.Now().Before(deadline) {
+			done := func() bool {
+				if time.Since(start) < d || flips < 20 {
+					return false
+				}
+				for i := range oks {
+					if oks[i].Load() == 0 {
+						return false
+					}
+				}
+				return faults[0].Load()+faults[1].Load()+faults[2].Load() > 0
+			}
+			for !done() && time.Since(start) < 20*time.Second {
 				p := []Prot{ProtNone, ProtRead | ProtWrite, ProtRead, ProtRead | ProtWrite}[flips%4]
 				if err := r.Protect(p); err != nil {
 					t.Fatalf("Protect(%v): %v", p, err)
