@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -116,3 +117,20 @@ func TestSharedLinuxNotAFile(t *testing.T) {
 
 // shmAllocates: tmpfs allocates with fallocate.
 const shmAllocates = true
+
+// TestSharedLinuxUndo: a CreateShared that fails after the object was made
+// (here fallocate of 16 TiB on tmpfs: ENOSPC) removes it again and leaves
+// no descriptor or mapping behind.
+func TestSharedLinuxUndo(t *testing.T) {
+	if strconv.IntSize < 64 {
+		t.Skip("16 TiB does not fit an int on a 32-bit platform")
+	}
+	before := snapshot(t)
+	name := shmTestName(t)
+	_, err := CreateShared(name, 1<<44, Options{Flags: MapAllocate})
+	wantShmError(t, err, opShmOpen, name, syscall.ENOSPC)
+	if _, err := os.Stat(shmDir + "/" + name); !os.IsNotExist(err) {
+		t.Errorf("the object was left behind: %v", err)
+	}
+	checkNoLeak(t, before)
+}
