@@ -149,6 +149,7 @@ func TestReserveCostsNoMemory(t *testing.T) {
 		t.Skip("64 GiB cannot be reserved in a 32-bit address space (TestReserveHuge checks the refusal)")
 	}
 	const touched = 64 << 20
+	emulator := os.Getenv("MMAP_TEST_EMULATOR") // set by scripts/test-cross
 	reserve := int(uint64(64<<30) & uint64(^uint(0)>>1))
 	path := testFile(t, pattern(PageSize()))
 	for _, tt := range []struct {
@@ -178,10 +179,15 @@ func TestReserveCostsNoMemory(t *testing.T) {
 			if size1-size0 < int64(reserve)-slack {
 				t.Errorf("VmSize grew by %d bytes: the 64 GiB are not reserved", size1-size0)
 			}
-			if rss1-rss0 > 8<<20 {
+			switch {
+			case emulator != "":
+				// qemu-user keeps its own record of the guest's pages
+				// (qemu 7.2: ~6 bytes per reserved page), which VmRSS
+				// and Committed_AS count; smaps below is the guest's view.
+				t.Logf("under %s VmRSS and Committed_AS are the emulator's: only smaps is checked", emulator)
+			case rss1-rss0 > 8<<20:
 				t.Errorf("the reservation made %d KiB resident", (rss1-rss0)>>10)
-			}
-			if commit1-commit0 > 1<<30 {
+			case commit1-commit0 > 1<<30:
 				t.Errorf("the reservation was charged: Committed_AS grew by %d MiB", (commit1-commit0)>>20)
 			}
 			checkTailRss(t, r)
