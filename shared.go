@@ -42,8 +42,9 @@ const (
 // Cost: on Linux open(2) of /dev/shm/NAME with O_CREAT|O_EXCL, ftruncate,
 // fstat and mmap; elsewhere the OS's shm_open (or CreateFileMappingW and
 // MapViewOfFile). The pages cost memory (RAM or swap, not disk) once
-// touched. If anything fails after the object was made, it is removed
-// again. Every error is an *Error with Op "shm_open" and Path name.
+// touched; on Windows the whole size is charged against the commit limit
+// (RAM plus page file) as soon as the section exists. If anything fails
+// after the object was made, it is removed again. Every error is an *Error with Op "shm_open" and Path name.
 func CreateShared(name string, size int, o Options) (*Region, error) {
 	c, err := normShared(name, o, true)
 	if err != nil {
@@ -76,10 +77,12 @@ func CreateShared(name string, size int, o Options) (*Region, error) {
 // CreateShared (Mode is unused: nothing is created).
 //
 // The size of an object is what its OS records: the size given to
-// CreateShared on Linux, the BSDs and the other Unixes; on macOS and on
-// Windows the size rounded up to a whole page, since neither keeps more
-// (on Windows the kernel rounds a section's size; macOS rounds the object
-// when it is sized). Pass o.Size to map exactly what the creator made.
+// CreateShared on Linux, the BSDs and the other Unixes; on macOS that
+// size rounded up to whole pages (XNU rounds an object when it is sized);
+// on Windows the size NtQuerySection reports for the section, which is
+// rounded up to whole pages too (measured under Wine 8; CPython gh-101623
+// finds the same through VirtualQuery on Windows). Pass o.Size to map
+// exactly what the creator made.
 func OpenShared(name string, o Options) (*Region, error) {
 	c, err := normShared(name, o, false)
 	if err != nil {

@@ -135,16 +135,6 @@ func shmTestName(t testing.TB) string {
 	return name
 }
 
-// shmObjectSize is the size OpenShared finds for an object created with
-// size bytes: the size itself, but whole pages where the OS keeps no more
-// (Windows sections, macOS objects).
-func shmObjectSize(size int) int {
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
-		return roundUp(size, pageSize)
-	}
-	return size
-}
-
 // wantRemoved checks RemoveShared of a name that no longer exists: an
 // *Error matching fs.ErrNotExist on Unix, nil on Windows (where
 // RemoveShared does nothing).
@@ -194,7 +184,7 @@ func TestSharedTwoProcesses(t *testing.T) {
 	}
 	copy(r.Bytes(), pattern(size))
 	verdict := shmChild(t, "answer", name, size)
-	if want := "answered " + strconv.Itoa(shmObjectSize(size)); verdict != want {
+	if want := "answered " + strconv.Itoa(shmObjectSize(t, size)); verdict != want {
 		t.Errorf("child says %q, want %q", verdict, want)
 	}
 	want := pattern(size)
@@ -275,8 +265,8 @@ func TestSharedLifetime(t *testing.T) {
 		t.Fatalf("OpenShared after the creator exited: %v", err)
 	}
 	defer r.Close()
-	if r.Len() != shmObjectSize(size) {
-		t.Errorf("Len() = %d, want %d", r.Len(), shmObjectSize(size))
+	if r.Len() != shmObjectSize(t, size) {
+		t.Errorf("Len() = %d, want %d", r.Len(), shmObjectSize(t, size))
 	}
 	if !bytes.Equal(r.Bytes()[:size], pattern(size)) {
 		t.Error("the object lost the exited creator's bytes")
@@ -452,7 +442,7 @@ func TestSharedBadInput(t *testing.T) {
 	}
 
 	// OpenShared never reaches past the end, nor changes the size.
-	objSize := int64(shmObjectSize(size))
+	objSize := int64(shmObjectSize(t, size))
 	for _, o := range []Options{
 		{Offset: objSize + 1},
 		{Offset: objSize + 1<<20},
@@ -508,9 +498,9 @@ func TestSharedRange(t *testing.T) {
 		}
 		n := c.n
 		if n == 0 {
-			n = shmObjectSize(size) - c.off
+			n = shmObjectSize(t, size) - c.off
 		}
-		want := append(pattern(size), make([]byte, shmObjectSize(size)-size)...)[c.off : c.off+n]
+		want := append(pattern(size), make([]byte, shmObjectSize(t, size)-size)...)[c.off : c.off+n]
 		if sub.Len() != n || !bytes.Equal(sub.Bytes(), want) {
 			t.Errorf("Offset %d Size %d: Len %d, contents differ: %v", c.off, c.n, sub.Len(), !bytes.Equal(sub.Bytes(), want))
 		}
@@ -518,7 +508,7 @@ func TestSharedRange(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	empty, err := OpenShared(name, Options{Offset: int64(shmObjectSize(size))})
+	empty, err := OpenShared(name, Options{Offset: int64(shmObjectSize(t, size))})
 	if err != nil {
 		t.Fatalf("Offset at the end: %v", err)
 	}

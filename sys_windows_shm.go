@@ -11,10 +11,12 @@ import "syscall"
 // long as some Region of it, in this process or another. There is no name
 // to remove, and a section cannot change its size.
 //
-// The size of a section is rounded up to whole pages by the kernel and
-// only that rounded size is kept (NtQuerySection's MaximumSize, and the
-// size VirtualQuery gives a view of it): OpenShared with Size 0 maps the
-// rounded size (CPython gh-101623 reports the same).
+// The size OpenShared finds is NtQuerySection's MaximumSize, the one
+// record of a section's size there is: VirtualQuery of a view gives its
+// page-rounded length only (CPython gh-101623, the Rust shared_memory
+// crate's #107). Under Wine 8 MaximumSize is rounded up to whole pages
+// too (TestSharedSectionSize logs it), so OpenShared with Size 0 maps the
+// rounded size.
 //
 // CreateShared makes the section SEC_COMMIT: its whole size is charged
 // against the commit limit when it is made, so a full page file fails
