@@ -41,10 +41,16 @@ const (
 //
 // Cost: on Linux open(2) of /dev/shm/NAME with O_CREAT|O_EXCL, ftruncate,
 // fstat and mmap; elsewhere the OS's shm_open (or CreateFileMappingW and
-// MapViewOfFile). The pages cost memory (RAM or swap, not disk) once
-// touched; on Windows the whole size is charged against the commit limit
-// (RAM plus page file) as soon as the section exists. If anything fails
-// after the object was made, it is removed again. Every error is an *Error with Op "shm_open" and Path name.
+// MapViewOfFile). The pages cost memory once touched (RAM or swap; on
+// OpenBSD the object is a file in /tmp); on Windows the whole size is
+// charged against the commit limit (RAM plus page file) as soon as the
+// section exists. If anything fails after the object was made, it is
+// removed again. Every error is an *Error with Op "shm_open" and Path
+// name.
+//
+// On Unix the object is made, then sized: a process that opens the name
+// in between finds it empty, so tell readers when it is ready (Windows
+// makes and sizes a section at once).
 func CreateShared(name string, size int, o Options) (*Region, error) {
 	c, err := normShared(name, o, true)
 	if err != nil {
