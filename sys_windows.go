@@ -280,14 +280,15 @@ func sysUnmap(addr unsafe.Pointer, _ int) error { return unmapViewOfFile(addr) }
 
 func sysProtect(addr unsafe.Pointer, size int, prot Prot, flags MapFlag) error {
 	// Anonymous memory is a private section of our own: plain read-write.
-	return virtualProtect(addr, uintptr(size), pageProt(prot, flags&(MapPrivate|MapAnonymous) == MapPrivate))
+	p := pageProt(prot, flags&(MapPrivate|MapAnonymous) == MapPrivate)
+	return eachAllocation(addr, size, func(a unsafe.Pointer, n uintptr) error { return virtualProtect(a, n, p) })
 }
 
 // sysSync writes the view's dirty pages with FlushViewOfFile, which only
 // hands them to the cache manager; SyncWait then asks FlushFileBuffers to
 // put the file's data and metadata on the disk.
 func sysSync(addr unsafe.Pointer, size int, h syscall.Handle, f SyncFlag) error {
-	if err := flushViewOfFile(addr, uintptr(size)); err != nil {
+	if err := eachAllocation(addr, size, flushViewOfFile); err != nil {
 		return err
 	}
 	if f&SyncWait != 0 {
@@ -310,13 +311,13 @@ func sysAdvise(addr unsafe.Pointer, size int, a Advice) error {
 	return errors.ErrUnsupported
 }
 
-func sysLock(addr unsafe.Pointer, size int) error { return virtualLock(addr, uintptr(size)) }
+func sysLock(addr unsafe.Pointer, size int) error { return eachAllocation(addr, size, virtualLock) }
 
 // sysUnlock: VirtualUnlock fails with ERROR_NOT_LOCKED on pages that are
 // not locked (after dropping them from the working set); munlock succeeds
 // there, and so does Unlock.
 func sysUnlock(addr unsafe.Pointer, size int) error {
-	if err := virtualUnlock(addr, uintptr(size)); err != nil && err != errorNotLocked {
+	if err := eachAllocation(addr, size, virtualUnlock); err != nil && err != errorNotLocked {
 		return err
 	}
 	return nil
