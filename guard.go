@@ -44,7 +44,8 @@ import (
 //
 // A fault elsewhere in fn (a nil dereference, another Region) is
 // therefore reported as this Region's only while the Region is itself in
-// one of those states.
+// one of those states. Where no address is reported, a fault whose cause
+// a concurrent Protect undid before Guard looked passes through.
 //
 // After Close, Guard returns ErrClosed without calling fn; a nil fn is
 // ErrInvalid. Guard allocates nothing: it costs one guard per call (a few

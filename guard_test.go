@@ -379,6 +379,7 @@ func TestGuardConcurrentProtect(t *testing.T) {
 			stop := make(chan struct{})
 			var wg sync.WaitGroup
 			var faults, oks [3]atomic.Int64
+			var undecided atomic.Int64
 			errs := make(chan error, 8)
 			report := func(i int, err error, good bool) bool {
 				switch {
@@ -401,12 +402,26 @@ func TestGuardConcurrentProtect(t *testing.T) {
 					for _, c := range want {
 						wantSum += c
 					}
-					err := r.Guard(func(b []byte) {
-						sum = 0
-						for _, c := range b {
-							sum += c
-						}
+					var err error
+					v := recoverFrom(func() {
+						err = r.Guard(func(b []byte) {
+							sum = 0
+							for _, c := range b {
+								sum += c
+							}
+						})
 					})
+					if v != nil {
+						// Where the platform reports no fault address,
+						// a fault whose cause Protect undid before Guard
+						// looked at the state is not told apart (see
+						// Guard); anywhere else it is a failure.
+						if _, _, ok := faultOf(v); !ok || faultAddrsReported() {
+							panic(v)
+						}
+						undecided.Add(1)
+						return true
+					}
 					return report(0, err, sum == wantSum)
 				},
 				func() bool { // ReadAt across a page boundary
@@ -475,6 +490,9 @@ func TestGuardConcurrentProtect(t *testing.T) {
 			}
 			t.Logf("%d flips; Guard %d ok %d faults, ReadAt %d/%d, WriteAt %d/%d", flips,
 				oks[0].Load(), faults[0].Load(), oks[1].Load(), faults[1].Load(), oks[2].Load(), faults[2].Load())
+			if n := undecided.Load(); n > 0 {
+				t.Logf("%d faults passed through Guard: this platform reports no fault address, and Protect had undone their cause", n)
+			}
 			for i := range oks {
 				if oks[i].Load() == 0 {
 					t.Errorf("worker %d never succeeded: the test proves nothing", i)
