@@ -177,16 +177,20 @@ func cString(s string) *byte { return &append([]byte(s), 0)[0] }
 
 func bytesAt(addr uintptr, n int) []byte { return unsafe.Slice((*byte)(unsafe.Add(nil, addr)), n) }
 
-// guardedCopy is the cheapest fault-safe copy a user can write.
+// guardedCopy is the cheapest fault-safe copy a user can write: recover
+// is called only when the copy did not return.
 func guardedCopy(dst, src []byte) (n int) {
 	old := debug.SetPanicOnFault(true)
+	done := false
 	defer func() {
 		debug.SetPanicOnFault(old)
-		if recover() != nil {
+		if !done && recover() != nil {
 			n = -1
 		}
 	}()
-	return copy(dst, src)
+	n = copy(dst, src)
+	done = true
+	return n
 }
 
 // --- the workloads -----------------------------------------------------
