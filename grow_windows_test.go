@@ -435,3 +435,75 @@ func TestWindowsShrinkRegrowPrivate(t *testing.T) {
 		want = want[:k]
 	}
 }
+
+// TestWindowsGrowOwnFileReaders is the weaker case of the promise: a
+// shared Region that grows its own file to ends inside a granule replaces
+// the view of its last granule at each growth. Readers using ReadAt get
+// the file's bytes or ErrFault there, never a crash and never a wrong
+// byte; below that granule they never fail.
+func TestWindowsGrowOwnFileReaders(t *testing.T) {
+	G := Granularity()
+	steps := 150
+	if testing.Short() {
+		steps = 50
+	}
+	step := G/3 + 17
+	r, path := growFileRegion(t, 1, Options{Open: OpenWrite, Prot: ProtRead | ProtWrite, Flags: MapShared, Reserve: (steps + 2) * step})
+	defer r.Close()
+	if err := r.Resize(step); err != nil {
+		t.Fatal(err)
+	}
+	clear(r.Bytes())
+	r.Bytes()[0] = 1 // pattern: byte i is byte(i) past 0, written as the Region grows
+	var done atomic.Bool
+	var wg sync.WaitGroup
+	var faults, lowFaults, wrong atomic.Int64
+	for id := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, 64)
+			for i := id * 977; !done.Load(); i += 3001 {
+				n := r.Len()
+				off := i % n
+				k := min(len(buf), n-off)
+				_, err := r.ReadAt(buf[:k], int64(off))
+				switch {
+				case errors.Is(err, ErrFault):
+					faults.Add(1)
+					if off+k <= n&^(G-1)-G { // below the granule being replaced
+						lowFaults.Add(1)
+					}
+				case err != nil:
+					wrong.Add(1)
+				default:
+					for j, c := range buf[:k] {
+						if p := off + j; p > 0 && c != byte(p) && c != 0 {
+							wrong.Add(1)
+						}
+					}
+				}
+			}
+		}()
+	}
+	for n := 2 * step; n <= (steps+1)*step; n += step {
+		old := r.Len()
+		if err := r.Resize(n); err != nil {
+			t.Error(err)
+			break
+		}
+		b := r.Bytes()
+		for p := old; p < n; p++ {
+			b[p] = byte(p)
+		}
+	}
+	done.Store(true)
+	wg.Wait()
+	t.Logf("%d growths of %d bytes; reads that met the replaced granule: %d", steps, step, faults.Load())
+	if wrong.Load() > 0 || lowFaults.Load() > 0 {
+		t.Errorf("%d reads saw a wrong byte or error, %d failed below the last granule", wrong.Load(), lowFaults.Load())
+	}
+	if got := readFile(t, path); len(got) != r.Len() {
+		t.Errorf("the file is %d bytes, the Region %d", len(got), r.Len())
+	}
+}

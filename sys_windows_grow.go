@@ -18,35 +18,47 @@ import (
 // reserved again at once; no address of the Region moves.
 //
 // Layout of a reservation at res, for a Region whose OS mapping is n
-// bytes long (G is the 64 KiB allocation granularity):
+// bytes long (G is the 64 KiB allocation granularity, a "granule"):
 //
-//   - a file, or shared anonymous memory: views, each starting at a
-//     multiple of G; for a file the last block, [n&^(G-1), n), is a view
-//     of its own when n is not a multiple of G; then a gap up to
-//     roundUp(n, G) that is free but that no one can allocate (Windows
-//     places allocations at multiples of G); then the tail, one or more
-//     MEM_RESERVE allocations up to the end of the reservation.
-//     Shared anonymous memory is a pagefile section per growth, sized to
-//     whole blocks, whose pages past n are PAGE_NOACCESS (that < 64 KiB
-//     is committed: it is the only reserved part that costs memory).
+//   - a file: views, each starting at a multiple of G. A view reaches the
+//     end of its granule wherever the file has those bytes, its pages
+//     past n PAGE_NOACCESS until the Region grows over them (a
+//     VirtualProtect, nothing unmapped). Only where the file itself ended
+//     inside the granule when the view was made does the view end early;
+//     that last partial granule is then a view of its own, followed by a
+//     gap up to the next multiple of G that is free but that no one can
+//     allocate (Windows places allocations at multiples of G).
+//   - shared anonymous memory: a pagefile section per growth, of whole
+//     granules, mapped the same way (its < 64 KiB of PAGE_NOACCESS pages
+//     past n are committed: the only reserved part that costs memory).
+//   - then the tail: one or more MEM_RESERVE allocations up to the end.
 //   - private anonymous memory: one MEM_RESERVE allocation, the whole
 //     reservation, whose pages below n are committed (VirtualAlloc
 //     MEM_COMMIT; a shrink decommits): nothing is ever unmapped.
 //
-// The exact promise on Windows. Growth of private anonymous memory, and
-// growth from an end that is a multiple of 64 KiB, maps only new address
-// space: readers are never disturbed. Growth of a file Region from an end
-// that is not a multiple of 64 KiB must also replace the view of its last
-// partial block [n&^(G-1), n) by a longer one (a view covers its section
-// only, and the next view may only start at a multiple of G): that block
-// is unmapped and mapped again at the same address, so for the few
-// microseconds between, ReadAt, WriteAt and Guard there fail with
-// ErrFault, and an access through a slice of Bytes there crashes. The
-// bytes below that block are never unmapped. For a private file Region
-// the block's private bytes are carried across: it is made read-only
+// The bytes past the end of a view's section in its last page follow the
+// file once it grows: the view and the file's cache are one set of pages
+// (seen under Wine, whose views are mmap of the file; on Windows a file's
+// mapped views and its cache share its data section's pages), so a growth
+// that stays within that page changes no mapping.
+//
+// The exact promise on Windows. A growth maps new address space only, and
+// disturbs no reader, for anonymous memory, and for a file Region whose
+// last view reaches the end of its granule: the file was at least that
+// long when the view was made (a database that maps its file with a large
+// Reserve and grows it itself, or a Region that grows by multiples of
+// 64 KiB from an aligned Offset). Otherwise (a Region that grows its own
+// file to an end inside a granule, or a reader following a file that
+// ended inside one), the growth must also replace the view of that last
+// partial granule by a longer one (a view cannot outgrow its section, and
+// the next view may only start at a multiple of G): that view is unmapped
+// and mapped again at the same address, so for the few microseconds
+// between, ReadAt, WriteAt, Guard and Sync over that granule fail
+// (ErrFault), and an access through a slice of Bytes there crashes. The
+// bytes below that granule are never unmapped. For a private file Region
+// that granule's private bytes are carried across: it is made read-only
 // first (a concurrent write fails with ErrFault instead of being lost),
 // and until they are copied back a reader there may see the file's bytes.
-// Grow by multiples of 64 KiB from an aligned Offset to avoid all of this.
 //
 // Another thread of the process may take the released tail in the window
 // between its release and the mapping. The growth then waits and retries
