@@ -127,7 +127,8 @@ func TestSharedLinuxUndo(t *testing.T) {
 	}
 	before := snapshot(t)
 	name := shmTestName(t)
-	_, err := CreateShared(name, 1<<44, Options{Flags: MapAllocate})
+	var huge uint64 = 1 << 44 // a variable: the constant overflows int on 32-bit platforms
+	_, err := CreateShared(name, int(huge), Options{Flags: MapAllocate})
 	wantShmError(t, err, opShmOpen, name, syscall.ENOSPC)
 	if _, err := os.Stat(shmDir + "/" + name); !os.IsNotExist(err) {
 		t.Errorf("the object was left behind: %v", err)
