@@ -507,3 +507,44 @@ func TestWindowsGrowOwnFileReaders(t *testing.T) {
 		t.Errorf("the file is %d bytes, the Region %d", len(got), r.Len())
 	}
 }
+
+// TestWindowsShrinkRefusedCut: another view of the file keeps Windows from
+// cutting it (ERROR_USER_MAPPED_FILE). A shrinking Resize of a Region with
+// a reservation reports that, and leaves the Region (address, length,
+// bytes, private ones included) and the file as they were.
+func TestWindowsShrinkRefusedCut(t *testing.T) {
+	G := Granularity()
+	content := pattern(3*G + 100)
+	for _, flags := range []MapFlag{MapShared, MapPrivate} {
+		t.Run(flags.String(), func(t *testing.T) {
+			path := testFile(t, content)
+			r, err := Map(path, Options{Open: OpenWrite, Prot: ProtRead | ProtWrite, Flags: flags, Offset: 5, Reserve: 8 * G})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			r.Bytes()[G+1] = 0x99
+			want := append([]byte(nil), r.Bytes()...)
+			base := addrOf(r.Bytes())
+			other := safeMap(t, path, Options{}) // the view that forbids the cut
+			defer other.Close()
+			err = r.Resize(G / 2)
+			if !errors.Is(err, errorUserMappedFile) {
+				t.Fatalf("Resize(%d) with another view of the file = %v, want ERROR_USER_MAPPED_FILE", G/2, err)
+			}
+			// The seam's part: the old length is mapped again, private bytes and all.
+			if got := unsafe.Slice((*byte)(unsafe.Add(r.m.addr, r.delta)), len(want)); string(got) != string(want) {
+				t.Fatal("after the refused cut the old bytes are not all mapped back")
+			}
+			if addrOf(r.Bytes()) != base || r.Len() != len(want) || string(r.Bytes()) != string(want) {
+				// sysShrinkTo maps the old length back when the cut is
+				// refused; the length Resize publishes must follow.
+				t.Fatalf("the refused Resize changed the Region: address %#x Len %d, want %#x and %d", addrOf(r.Bytes()), r.Len(), base, len(want))
+			}
+			if fi, err := os.Stat(path); err != nil || fi.Size() != int64(len(content)) {
+				t.Errorf("the file changed: %v, %v", fi, err)
+			}
+			checkReservationQuery(t, r, path)
+		})
+	}
+}
