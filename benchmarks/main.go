@@ -86,6 +86,7 @@ func main() {
 	add("map-close/anon-64KiB", mapCloseAnon)
 	add("map-close/file-4KiB", func() *workload { return mapCloseFile(dir) })
 	add("durable-write/64MiB", func() *workload { return durableWrite(dir) })
+	add("grow/1MiB-to-1GiB-by-1MiB", func() *workload { return growFile(dir) })
 
 	rep := report{
 		Date:    time.Now().UTC().Format("2006-01-02 15:04 UTC"),
