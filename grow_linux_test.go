@@ -187,7 +187,7 @@ func TestReserveCostsNoMemory(t *testing.T) {
 				t.Logf("under %s VmRSS and Committed_AS are the emulator's: only smaps is checked", emulator)
 			case rss1-rss0 > 8<<20:
 				t.Errorf("the reservation made %d KiB resident", (rss1-rss0)>>10)
-			case commit1-commit0 > 1<<30:
+			case commit1-commit0 > 16<<30: // system-wide: other processes come and go; a charged reservation adds 64 GiB
 				t.Errorf("the reservation was charged: Committed_AS grew by %d MiB", (commit1-commit0)>>20)
 			}
 			checkTailRss(t, r)
