@@ -27,8 +27,9 @@ import (
 // (s390x). qemu-user does not always: it may give a SIGBUS address 0,
 // which the runtime cannot tell from a nil dereference, or a wrong one
 // (7.2 puts it pages away on arm64 and swaps its 32-bit halves on
-// mips64), and on arm and ppc64le a write to a read-only file mapping
-// comes as a SIGSEGV at address 0. So the Region's state decides too:
+// mips64), and on arm, ppc64 and ppc64le a write to a read-only file
+// mapping comes as a SIGSEGV at address 0. So the Region's state decides
+// too:
 //
 //   - a fault not at an address inside the Region is still the Region's
 //     when its file is now shorter than the mapped range (one fstat,
@@ -50,7 +51,8 @@ import (
 // After Close, Guard returns ErrClosed without calling fn; a nil fn is
 // ErrInvalid. Guard allocates nothing: it costs one guard per call (a few
 // nanoseconds), whatever fn reads or writes, so a batch of small accesses
-// inside one Guard is as fast as the same accesses to Bytes() unguarded.
+// inside one Guard costs within a few per cent of the same accesses to
+// Bytes() unguarded (64 random reads of 64 bytes: 1.07×, BENCHMARKS.md).
 func (r *Region) Guard(fn func(b []byte)) (err error) {
 	if r.closed {
 		return closed("guard", r.path)
