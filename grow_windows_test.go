@@ -14,6 +14,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"unsafe"
 )
@@ -547,4 +548,52 @@ func TestWindowsShrinkRefusedCut(t *testing.T) {
 			checkReservationQuery(t, r, path)
 		})
 	}
+}
+
+// TestWindowsShrinkAddressTaken: a shrink that cuts the file unmaps every
+// view first (Windows refuses the cut otherwise) and maps the kept part
+// again. When another thread's allocation takes the start of the
+// reservation in that window for good (as the runtime's own first-fit
+// allocations may), Resize reports ERROR_INVALID_ADDRESS, and Close frees
+// none of that allocation: the reservation's start is no proof of
+// ownership, only our mark is.
+func TestWindowsShrinkAddressTaken(t *testing.T) {
+	G := Granularity()
+	r, _ := growFileRegion(t, 3*G, Options{Open: OpenWrite, Prot: ProtRead | ProtWrite, Flags: MapShared, Reserve: 8 * G})
+	res, size := r.m.addr, r.m.size
+	var stolen unsafe.Pointer
+	testHookWindow = func(addr unsafe.Pointer) {
+		if stolen == nil && addr == res {
+			var err error
+			if stolen, err = virtualAlloc(addr, uintptr(G), memReserve|memCommit, syscall.PAGE_READWRITE); err != nil {
+				t.Errorf("taking %p: %v", addr, err)
+			}
+		}
+	}
+	defer func() { testHookWindow = nil }()
+	err := r.Resize(G / 2)
+	testHookWindow = nil
+	if stolen == nil {
+		t.Fatal("the shrink never opened the start of the reservation")
+	}
+	if !errors.Is(err, errorInvalidAddress) {
+		t.Errorf("Resize with the address taken = %v, want ERROR_INVALID_ADDRESS", err)
+	}
+	var lost interface{ mappedPrefix() int }
+	if !errors.As(err, &lost) || lost.mappedPrefix() != 0 {
+		t.Errorf("Resize with the address taken = %v, want a lostError keeping nothing", err)
+	}
+	theirs := unsafe.Slice((*byte)(stolen), G)
+	theirs[0], theirs[G-1] = 0x42, 0x43
+	if err := r.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	var mi memoryBasicInformation
+	if err := virtualQuery(stolen, &mi); err != nil || mi.state != memCommit || theirs[0] != 0x42 || theirs[G-1] != 0x43 {
+		t.Fatalf("Close freed or changed the other allocation at %p (state %#x, %v)", stolen, mi.state, err)
+	}
+	if err := virtualFree(stolen, 0, memRelease); err != nil {
+		t.Fatal(err)
+	}
+	checkReleased(t, res, size)
 }

@@ -5,6 +5,7 @@ package mmap
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"syscall"
 	"time"
 	"unsafe"
@@ -60,19 +61,31 @@ import (
 // first (a concurrent write fails with ErrFault instead of being lost),
 // and until they are copied back a reader there may see the file's bytes.
 //
-// Another thread of the process may take the released tail in the window
-// between its release and the mapping. The growth then waits and retries
-// a few times, then fails with an error wrapping ERROR_INVALID_ADDRESS:
-// the Region keeps its address and its length, and the stolen range stays
-// out of the Region's reach until it is free again. sysRelease never frees
-// such a stranger's allocation: our reservations carry reserveMark.
+// The window. A view cannot be mapped over a reservation, so the address
+// space it goes to is released just before (mapInto) and is free for the
+// microseconds until the view is there; VirtualAlloc(NULL) of any thread
+// (the Go runtime's own allocations included) puts small allocations at
+// the lowest free address, often exactly there. A growth whose new range
+// is taken retries a few times, then fails with an error wrapping
+// ERROR_INVALID_ADDRESS: the Region keeps its address, length and bytes,
+// and the taken range stays out of its reach until it is free again. The
+// remapping of existing bytes (the last partial view above; every view,
+// before a shrink that cuts the file, as Windows demands) has the same
+// window: there a theft that outlasts the retries loses the bytes from
+// that address on, reported as a *lostError (mappedPrefix says how much
+// is left). sysRelease frees only views and reservations that carry
+// reserveMark, never a stranger's allocation inside the range.
 //
 // Not done: the placeholder path of Windows 10 1803 and later
-// (VirtualAlloc2 with MEM_RESERVE_PLACEHOLDER, MapViewOfFile3 with
-// MEM_REPLACE_PLACEHOLDER), which would close the window of the tail; it
-// would not remove the remapping of a partial last block, whose file offset
-// must still be a multiple of 64 KiB. MapHugePages with a reservation is
-// ErrUnsupported.
+// (VirtualAlloc2 with MEM_RESERVE_PLACEHOLDER, VirtualFree with
+// MEM_PRESERVE_PLACEHOLDER to split, MapViewOfFile3 with
+// MEM_REPLACE_PLACEHOLDER, UnmapViewOfFile2 with MEM_PRESERVE_PLACEHOLDER).
+// It would close the window above (the address stays a placeholder of
+// ours throughout), so no theft and no lostError; it would not spare
+// readers the remapping of a last partial granule, whose next view must
+// still start at a multiple of 64 KiB. Wine 8, which runs the Windows
+// tests here, has no placeholders, so it could not be tested; the classic
+// path is the one path. MapHugePages with a reservation is ErrUnsupported.
 
 const (
 	// From winnt.h.
@@ -99,6 +112,23 @@ const reserveMark = syscall.PAGE_READONLY
 const addressRetries = 4
 
 var errAddressTaken error = &reason{"another allocation took part of the Region's reservation", errorInvalidAddress}
+
+// lostError is the failure that costs data: after unmapping part of the
+// Region (the view of its last partial granule, or every view before a
+// cut), its address could not be mapped again because another allocation
+// holds it now. Only [0, keep) of the reservation is still the Region's;
+// what lies past it belongs to someone else and must not be reached:
+// grow.go publishes no length past keep (mappedPrefix).
+type lostError struct {
+	keep int
+	err  error
+}
+
+func (e *lostError) Error() string {
+	return e.err.Error() + " (the Region's bytes from offset " + strconv.Itoa(e.keep) + " of its mapping are lost)"
+}
+func (e *lostError) Unwrap() error     { return e.err }
+func (e *lostError) mappedPrefix() int { return e.keep }
 
 // testHookWindow, when set by a test, is called with the address about to
 // be mapped, in the window where it is neither reserved nor mapped.
@@ -157,7 +187,7 @@ func sysRelease(res unsafe.Pointer, size int) error {
 		case a.state == memFree, a.base < 0, a.end > size:
 		case a.typ == memMapped:
 			err = unmapViewOfFile(unsafe.Add(res, a.base))
-		case a.mine || a.base == 0:
+		case a.mine:
 			err = virtualFree(unsafe.Add(res, a.base), 0, memRelease)
 		}
 		if err != nil && first == nil {
@@ -262,47 +292,46 @@ func reserveFree(res unsafe.Pointer, lo, hi int) {
 	}
 }
 
-// claim makes [b, e) free for views, releasing the reservations there
-// and reserving again what of the last one lies past e. A range taken by
-// another allocation fails with errAddressTaken, everything reserved back.
-func claim(res unsafe.Pointer, b, e int) error {
-	for off := b; off < e; {
-		a, err := allocationAt(res, off)
-		switch {
-		case err != nil:
-		case a.state == memFree:
-		case a.mine && a.state == memReserve && a.base == off:
-			if err = virtualFree(unsafe.Add(res, off), 0, memRelease); err == nil && a.end > e {
-				if err = reserveRange(res, e, a.end); err != nil {
-					reserveFree(res, e, a.end)
-				}
+// mapInto maps views into [b, e) of the reservation with mapFn: it
+// releases our reservations there and maps at once, then reserves again
+// what of the last one lies past e. The address space is free only
+// between those calls: another thread that allocates then (first fit
+// often lands right there) makes it retry, then fail with
+// errAddressTaken, everything reserved back.
+func mapInto(res unsafe.Pointer, b, e int, mapFn func() error) error {
+	return retry(func() error {
+		end := e
+		for off := b; off < e; {
+			a, err := allocationAt(res, off)
+			switch {
+			case err != nil:
+			case a.state == memFree:
+			case a.mine && a.state == memReserve && a.base == off:
+				err = virtualFree(unsafe.Add(res, off), 0, memRelease)
+				end = max(end, a.end)
+			default:
+				err = errAddressTaken
 			}
-		default:
-			err = errAddressTaken
+			if err != nil {
+				reserveFree(res, b, end)
+				return err
+			}
+			off = a.end
 		}
-		if err != nil {
-			reserveFree(res, b, off)
+		if testHookWindow != nil {
+			testHookWindow(unsafe.Add(res, b))
+		}
+		if err := mapFn(); err != nil {
+			reserveFree(res, b, end)
 			return err
 		}
-		off = a.end
-	}
-	if testHookWindow != nil {
-		testHookWindow(unsafe.Add(res, b))
-	}
-	return nil
-}
-
-// releaseTail releases the reservations of ours that follow each other
-// from at on, and returns where they end.
-func releaseTail(res unsafe.Pointer, at int) int {
-	for {
-		a, err := allocationAt(res, at)
-		if err != nil || !a.mine || a.state != memReserve || a.base != at ||
-			virtualFree(unsafe.Add(res, at), 0, memRelease) != nil {
-			return at
+		if end > e {
+			if reserveRange(res, e, end) != nil {
+				reserveFree(res, e, end) // the growth holds; a later one past here fails
+			}
 		}
-		at = a.end
-	}
+		return nil
+	})
 }
 
 // unmapViews unmaps the views that start in [lo, hi).
@@ -526,17 +555,7 @@ func growFile(res unsafe.Pointer, h fileHandle, off int64, from, to int, prot Pr
 	if limit > b {
 		// The new blocks first: until the last partial view is replaced
 		// below, a failure leaves the Region as it was.
-		err := retry(func() error {
-			if err := claim(res, b, e); err != nil {
-				return err
-			}
-			if err := v.mapSpan(res, b, limit, to); err != nil {
-				reserveFree(res, b, e)
-				return err
-			}
-			return nil
-		})
-		if err != nil {
+		if err := mapInto(res, b, e, func() error { return v.mapSpan(res, b, limit, to) }); err != nil {
 			return err
 		}
 	}
@@ -574,9 +593,10 @@ func (v *viewer) replace(res unsafe.Pointer, from, mapped, hi, to int) error {
 	}
 	if err := v.mapSpanAgain(res, vs, hi, to); err != nil {
 		// Put the old view back: the Region keeps its length.
-		if v.mapSpanAgain(res, vs, mapped, from) == nil {
-			v.carry(res, vs, parked)
+		if v.mapSpanAgain(res, vs, mapped, from) != nil {
+			return &lostError{vs, err}
 		}
+		v.carry(res, vs, parked)
 		return err
 	}
 	return v.carry(res, vs, parked)
@@ -612,7 +632,9 @@ func shrinkFile(res unsafe.Pointer, h fileHandle, off int64, from, to int, cut i
 	if err := unmapViews(res, lo, oldEnd); err != nil {
 		return err
 	}
-	tailEnd := releaseTail(res, oldEnd)
+	// Hold the address space again at once: the cut and the new section
+	// take time, and another thread may allocate meanwhile.
+	reserveFree(res, lo, oldEnd)
 	n := to
 	var cutErr error
 	if cut >= 0 {
@@ -620,30 +642,23 @@ func shrinkFile(res unsafe.Pointer, h fileHandle, off int64, from, to int, cut i
 			n = from // refused: map back what was there
 		}
 	}
-	if n > lo {
-		limit, err := fileLimit(h, off, n)
-		if err == nil {
-			v, err = newViewer(h, off, limit, prot, flags)
-		}
-		if err != nil {
-			reserveFree(res, lo, tailEnd)
-			return err
-		}
-		defer v.close()
-		if err := v.mapSpanAgain(res, lo, limit, n); err != nil {
-			reserveFree(res, lo, tailEnd)
-			return err
-		}
+	if n <= lo {
+		return cutErr
 	}
-	if e := roundUp(n, granularity); e < tailEnd {
-		if err := retry(func() error { return reserveRange(res, e, tailEnd) }); err != nil {
-			reserveFree(res, e, tailEnd)
-		}
+	limit, err := fileLimit(h, off, n)
+	if err == nil {
+		v, err = newViewer(h, off, limit, prot, flags)
 	}
-	if n > lo {
-		if err := v.carry(res, lo, parked[:min(len(parked), n-lo)]); err != nil {
-			return err
-		}
+	if err != nil {
+		return err
+	}
+	defer v.close()
+	e := roundUp(limit, granularity)
+	if err := mapInto(res, lo, e, func() error { return v.mapSpan(res, lo, limit, n) }); err != nil {
+		return &lostError{lo, err}
+	}
+	if err := v.carry(res, lo, parked[:min(len(parked), n-lo)]); err != nil {
+		return err
 	}
 	return cutErr
 }
@@ -668,16 +683,7 @@ func growShared(res unsafe.Pointer, from, to int, prot Prot, flags MapFlag) erro
 		return err
 	}
 	defer syscall.CloseHandle(section)
-	err = retry(func() error {
-		if err := claim(res, b, e); err != nil {
-			return err
-		}
-		return mapViewAt(res, section, 0, b, e, to, prot, max, false)
-	})
-	if err != nil {
-		reserveFree(res, b, e)
-	}
-	return err
+	return mapInto(res, b, e, func() error { return mapViewAt(res, section, 0, b, e, to, prot, max, false) })
 }
 
 // shrinkShared gives back the views of shared anonymous memory past to.
@@ -716,20 +722,12 @@ func shrinkShared(res unsafe.Pointer, from, to int, prot Prot, flags MapFlag) er
 	if err := unmapViews(res, lo, oldEnd); err != nil {
 		return err
 	}
-	tailEnd := releaseTail(res, oldEnd)
-	var err error
-	if temp != nil {
-		err = retry(func() error {
-			if testHookWindow != nil {
-				testHookWindow(unsafe.Add(res, lo))
-			}
-			return mapViewAt(res, section, 0, lo, e, to, prot, max, false)
-		})
+	reserveFree(res, lo, oldEnd)
+	if temp == nil {
+		return nil
 	}
-	if e < tailEnd {
-		if rerr := retry(func() error { return reserveRange(res, e, tailEnd) }); rerr != nil {
-			reserveFree(res, e, tailEnd)
-		}
+	if err := mapInto(res, lo, e, func() error { return mapViewAt(res, section, 0, lo, e, to, prot, max, false) }); err != nil {
+		return &lostError{lo, err}
 	}
-	return err
+	return nil
 }
