@@ -1,6 +1,7 @@
 package mmap
 
 import (
+	"errors"
 	"math"
 	"unsafe"
 )
@@ -88,6 +89,7 @@ func (r *Region) resizeReserved(size int, cut int64) error {
 	case size > old:
 		err := sysGrowTo(r.m.addr, r.m.file, r.fileBase(), r.mapEnd(old), r.mapEnd(size), Prot(r.prot.Load()), r.flags)
 		if err != nil {
+			r.keepMapped(err, old)
 			return err
 		}
 		r.n.Store(uintptr(size)) // the pages are there: readers may see them now
@@ -98,8 +100,27 @@ func (r *Region) resizeReserved(size int, cut int64) error {
 			return err
 		}
 	}
+	err := sysShrinkTo(r.m.addr, r.m.file, r.fileBase(), r.mapEnd(old), r.mapEnd(size), cut, Prot(r.prot.Load()), r.flags)
+	if err != nil {
+		r.keepMapped(err, old)
+		return err
+	}
 	r.n.Store(uintptr(size))
-	return sysShrinkTo(r.m.addr, r.m.file, r.fileBase(), r.mapEnd(old), r.mapEnd(size), cut, Prot(r.prot.Load()), r.flags)
+	return nil
+}
+
+// keepMapped sets the length a failed sysGrowTo or sysShrinkTo leaves.
+// The seam's promise on failure is that [0, from) is mapped as before
+// (Windows maps the old views back when it refuses a cut), so the length
+// stays old, except when the seam says it lost part of the mapping (a
+// *lostError, whose mappedPrefix is what is left): the Region then ends
+// there, so that nothing unmapped is in reach.
+func (r *Region) keepMapped(err error, old int) {
+	var lost interface{ mappedPrefix() int }
+	if errors.As(err, &lost) {
+		old = min(old, max(0, lost.mappedPrefix()-r.delta))
+	}
+	r.n.Store(uintptr(old))
 }
 
 // zeroTail clears what a shrink to size leaves of the old bytes in the

@@ -194,22 +194,23 @@ func TestResident(t *testing.T) {
 	}
 }
 
-// resizePaths runs fn once for each way Resize can go: mremap (Linux), a
-// new mapping beside the old (the other Unixes), and unmapping before the
+// resizePaths runs fn once for each way Resize can go: natively (mremap to
+// grow on Linux, and a shrink in place on every Unix), a new mapping
+// beside the old (how the other Unixes grow), and unmapping before the
 // file is cut (Windows). The package-level switches make every path run
 // on every OS that can take it.
 func resizePaths(t *testing.T, cutsFiles bool, fn func(t *testing.T)) {
 	for _, p := range []struct {
-		name          string
-		mremap, unmap bool
-	}{{"native", useMremap, cutNeedsUnmap}, {"fresh", false, false}, {"unmap-then-cut", false, true}} {
+		name                string
+		mremap, unmap, part bool
+	}{{"native", useMremap, cutNeedsUnmap, unmapsPart}, {"fresh", false, false, false}, {"unmap-then-cut", false, true, false}} {
 		t.Run(p.name, func(t *testing.T) {
 			if p.name == "fresh" && cutsFiles && sysCutNeedsUnmap {
 				t.Skipf("%s cannot cut a mapped file, so it never takes this path", runtime.GOOS)
 			}
-			oldM, oldU := useMremap, cutNeedsUnmap
-			useMremap, cutNeedsUnmap = p.mremap, p.unmap
-			defer func() { useMremap, cutNeedsUnmap = oldM, oldU }()
+			oldM, oldU, oldP := useMremap, cutNeedsUnmap, unmapsPart
+			useMremap, cutNeedsUnmap, unmapsPart = p.mremap, p.unmap, p.part
+			defer func() { useMremap, cutNeedsUnmap, unmapsPart = oldM, oldU, oldP }()
 			fn(t)
 		})
 	}

@@ -11,6 +11,7 @@ import (
 var (
 	useMremap     = true
 	cutNeedsUnmap = sysCutNeedsUnmap
+	unmapsPart    = sysUnmapsPart
 )
 
 // Resize changes Len() to size, keeping the contents of the common prefix.
@@ -32,9 +33,11 @@ var (
 // the Region moves to a new reservation of at least size (twice the old
 // Cap where that fits), the one case where the address changes.
 //
-// Without a reservation, and past Cap, Bytes must be called again
-// afterwards and no slice of the old Bytes may be used, and Resize must
-// not race with any other method.
+// A Region without a reservation (Cap() == Len()) shrinks where it stands
+// on Unix (Windows maps the kept part anew, and so may move it; Resize(0)
+// gives the address space back everywhere). When it grows, or moves past
+// its Cap, Bytes must be called again afterwards, no slice of the old
+// Bytes may be used, and Resize must not race with any other method.
 //
 // Without a reservation, on Linux it is mremap(MREMAP_MAYMOVE), which moves page tables instead
 // of data, but for shared anonymous memory (whose pages a fresh mapping
@@ -105,6 +108,8 @@ func (r *Region) Resize(size int) error {
 		err = r.resizeReserved(size, cutTo)
 	case size == 0:
 		err = r.unmapAll()
+	case size < r.Len() && unmapsPart:
+		err = r.shrinkInPlace(size)
 	case cut && cutNeedsUnmap:
 		err, cut = r.remapCutting(size, newEnd), false
 	default:
@@ -147,6 +152,26 @@ func (r *Region) unmapAll() error {
 		}
 	}
 	r.install(mapping{file: r.m.file}, 0)
+	return nil
+}
+
+// shrinkInPlace shrinks a Region without a reservation where it stands,
+// unmapping the pages past the new end (a Unix kernel unmaps any part of
+// a mapping), so that a shrink never moves it, as mremap under an
+// emulator and a fresh mapping elsewhere would.
+func (r *Region) shrinkInPlace(size int) error {
+	keep, end := roundUp(r.msize(size), pageSize), roundUp(r.m.size, pageSize)
+	if r.m.file == noFile {
+		if err := r.zeroTail(size, r.Len()); err != nil {
+			return err
+		}
+	}
+	if end > keep {
+		if err := sysUnmap(unsafe.Add(r.m.addr, keep), end-keep); err != nil {
+			return err
+		}
+	}
+	r.install(mapping{addr: r.m.addr, size: r.msize(size), file: r.m.file}, size)
 	return nil
 }
 

@@ -29,6 +29,8 @@ const noFile fileHandle = -1
 // sysCutNeedsUnmap: nothing is ever mapped here.
 const sysCutNeedsUnmap = false
 
+const sysUnmapsPart = false
+
 type fileKind int
 
 const (

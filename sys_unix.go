@@ -26,6 +26,10 @@ const noFile fileHandle = -1
 // the new end then fault), so Resize may cut after remapping.
 const sysCutNeedsUnmap = false
 
+// sysUnmapsPart: munmap takes any whole pages of a mapping, so a Region
+// shrinks where it stands.
+const sysUnmapsPart = true
+
 type fileKind int
 
 const (

@@ -69,7 +69,9 @@ func sysGrowTo(res unsafe.Pointer, h int, off int64, from, to int, prot Prot, fl
 // sysShrinkTo gives back the pages of [to, from) that hold no byte below
 // to, mapping the reservation's PROT_NONE over them, then cuts the file
 // to cut bytes when cut >= 0: a Unix kernel cuts a mapped file, and the
-// pages past the new end would fault from then on.
+// pages past the new end would fault from then on. A failure may have
+// unmapped the pages past to already (a failed MAP_FIXED may leave the
+// range unmapped), which it says with a *shrunkError.
 func sysShrinkTo(res unsafe.Pointer, h int, _ int64, from, to int, cut int64, _ Prot, flags MapFlag) error {
 	start, end := roundUp(to, pageSize), roundUp(from, pageSize)
 	if end > start {
@@ -80,14 +82,27 @@ func sysShrinkTo(res unsafe.Pointer, h int, _ int64, from, to int, cut int64, _ 
 			discardShared(addr, end-start)
 		}
 		if err := mapFixed(addr, end-start, syscall.PROT_NONE, reserveFlags, -1, 0); err != nil {
-			return err
+			return &shrunkError{start, err}
 		}
 	}
 	if cut >= 0 {
-		return sysTruncate(h, cut)
+		if err := sysTruncate(h, cut); err != nil {
+			return &shrunkError{start, err}
+		}
 	}
 	return nil
 }
+
+// shrunkError is a failed shrink after which only [0, keep) of the
+// reservation is known to be mapped (grow.go's keepMapped reads it).
+type shrunkError struct {
+	keep int
+	err  error
+}
+
+func (e *shrunkError) Error() string     { return e.err.Error() }
+func (e *shrunkError) Unwrap() error     { return e.err }
+func (e *shrunkError) mappedPrefix() int { return e.keep }
 
 // sysRelease unmaps the whole reservation, and with it every page mapped
 // into it.

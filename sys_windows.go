@@ -29,6 +29,9 @@ const noFile = syscall.InvalidHandle
 // be unmapped first), so Resize unmaps before it cuts.
 const sysCutNeedsUnmap = true
 
+// sysUnmapsPart: UnmapViewOfFile takes a whole view, never part of one.
+const sysUnmapsPart = false
+
 type fileKind int
 
 const (
