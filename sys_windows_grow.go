@@ -468,14 +468,27 @@ func (v *viewer) park(res unsafe.Pointer, lo, hi int) ([]byte, error) {
 			return nil, err
 		}
 	}
-	buf := make([]byte, hi-lo)
+	// Outside the Go heap: a cut parks the whole Region, and unpark
+	// gives it back at once.
+	addr, err := virtualAlloc(nil, uintptr(hi-lo), memReserve|memCommit, syscall.PAGE_READWRITE)
+	if err != nil {
+		return nil, err
+	}
+	buf := unsafe.Slice((*byte)(addr), hi-lo)
 	if _, fault := guardedCopy(buf, unsafe.Slice((*byte)(unsafe.Add(res, lo)), hi-lo)); fault {
+		unpark(buf)
 		if v.prot != ProtRead {
 			protectViews(res, lo, hi, pageProt(v.prot, v.cow))
 		}
 		return nil, ErrFault
 	}
 	return buf, nil
+}
+
+func unpark(parked []byte) {
+	if len(parked) > 0 {
+		virtualFree(unsafe.Pointer(unsafe.SliceData(parked)), 0, memRelease)
+	}
 }
 
 // carry copies the parked bytes back to res+lo, page by page and only
@@ -588,6 +601,7 @@ func (v *viewer) replace(res unsafe.Pointer, from, mapped, hi, to int) error {
 	if err != nil {
 		return err
 	}
+	defer unpark(parked)
 	if err := unmapViewOfFile(unsafe.Add(res, vs)); err != nil {
 		return err
 	}
@@ -628,6 +642,7 @@ func shrinkFile(res unsafe.Pointer, h fileHandle, off int64, from, to int, cut i
 	if err != nil {
 		return err
 	}
+	defer unpark(parked)
 	oldEnd := roundUp(from, granularity)
 	if err := unmapViews(res, lo, oldEnd); err != nil {
 		return err
