@@ -4,10 +4,17 @@
 //
 // A Region owns one mapping: its address, its length and, for a file, a
 // handle of its own on that file. Its bytes are reachable as a slice
-// (Bytes) for the fastest access, or through ReadAt and WriteAt, which
-// follow the io contracts and turn a memory fault (a file truncated under
-// the mapping, a full disk behind a sparse file, a protection that forbids
-// the access) into an *Error instead of killing the process.
+// (Bytes) for the fastest access; through Guard, which lends that slice
+// to a function and turns a memory fault (a file truncated under the
+// mapping, a full disk behind a sparse file, a protection that forbids
+// the access) into an *Error instead of killing the process; or through
+// ReadAt and WriteAt, which follow the io contracts and are guarded the
+// same way.
+//
+// A Region mapped with Options.Reserve keeps address space to grow into:
+// Resize within Cap never moves it, while readers keep reading
+// (grow.go). CreateShared and OpenShared map memory that other processes
+// open by name (shared.go).
 //
 // Every error the package returns is an *Error. Flags that the running OS
 // cannot honour fail with an error wrapping errors.ErrUnsupported; they are
@@ -494,10 +501,13 @@ func With(path string, o Options, fn func(r *Region) error) (err error) {
 // Bytes returns the mapped memory, Len() bytes long; nil after Close.
 //
 // It is the fastest access and the least safe: a slice must not be used
-// after Close or Resize (the memory is gone: the process crashes), nor
-// after the Region became unreachable; writing to it when the Region lacks
-// ProtWrite crashes; and a fault (a file truncated by someone else) is a
-// fatal signal, not an error. ReadAt and WriteAt are the safe ways.
+// after Close, after a Resize that moved the Region (one without a
+// reservation, or past Cap), or after a shrink below its length (the
+// memory is gone: the process crashes), nor after the Region became
+// unreachable; writing to it when the Region lacks ProtWrite crashes; and
+// a fault (a file truncated by someone else) is a fatal signal, not an
+// error. Guard gives the same slice with faults turned into errors; ReadAt
+// and WriteAt copy under the same guard.
 func (r *Region) Bytes() []byte { return unsafe.Slice((*byte)(r.base), r.n.Load()) }
 
 // Len returns the length of the Region in bytes; 0 after Close.
