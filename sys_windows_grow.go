@@ -645,7 +645,7 @@ func shrinkFile(res unsafe.Pointer, h fileHandle, off int64, from, to int, cut i
 	defer unpark(parked)
 	oldEnd := roundUp(from, granularity)
 	if err := unmapViews(res, lo, oldEnd); err != nil {
-		return err
+		return &lostError{lo, err} // some views may be gone already
 	}
 	// Hold the address space again at once: the cut and the new section
 	// take time, and another thread may allocate meanwhile.
@@ -735,7 +735,7 @@ func shrinkShared(res unsafe.Pointer, from, to int, prot Prot, flags MapFlag) er
 		}
 	}
 	if err := unmapViews(res, lo, oldEnd); err != nil {
-		return err
+		return &lostError{lo, err} // some views may be gone already
 	}
 	reserveFree(res, lo, oldEnd)
 	if temp == nil {
