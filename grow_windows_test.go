@@ -597,3 +597,62 @@ func TestWindowsShrinkAddressTaken(t *testing.T) {
 	}
 	checkReleased(t, res, size)
 }
+
+// TestWindowsManyViews: a file Region that grew in place is several
+// views, and VirtualProtect, FlushViewOfFile and VirtualLock refuse a
+// range spanning two (ERROR_INVALID_PARAMETER). Protect, Sync, SyncRange,
+// Lock and Unlock over all of it go view by view.
+func TestWindowsManyViews(t *testing.T) {
+	G := Granularity()
+	r, path := growFileRegion(t, 10, Options{Open: OpenWrite, Prot: ProtRead | ProtWrite, Flags: MapShared, Reserve: 16 * G})
+	defer r.Close()
+	for _, n := range []int{G + 3, 3*G + 5, 4 * G, 7*G + 1} {
+		if err := r.Resize(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	views := 0
+	for _, q := range queryRange(t, r.m.addr, r.mappedSize()) {
+		if q.lo == q.allocBase && q.typ == memMapped {
+			views++
+		}
+	}
+	if views < 3 {
+		t.Fatalf("the Region is %d views; the test needs several", views)
+	}
+	b := r.Bytes()
+	for i := 0; i < len(b); i += 4096 {
+		b[i] = byte(i >> 12)
+	}
+	if err := r.Sync(SyncWait); err != nil {
+		t.Errorf("Sync over %d views: %v", views, err)
+	}
+	if err := r.SyncRange(G-5, 3*G, SyncAsync); err != nil {
+		t.Errorf("SyncRange across views: %v", err)
+	}
+	if err := r.Protect(ProtRead); err != nil {
+		t.Fatalf("Protect(ProtRead) over %d views: %v", views, err)
+	}
+	if _, err := r.WriteAt([]byte{1}, int64(5*G)); !errors.Is(err, ErrFault) {
+		t.Errorf("WriteAt after Protect(ProtRead) = %v, want ErrFault", err)
+	}
+	if err := r.Protect(ProtRead | ProtWrite); err != nil {
+		t.Fatalf("Protect(ProtRead|ProtWrite): %v", err)
+	}
+	if _, err := r.WriteAt([]byte{9}, int64(r.Len()-1)); err != nil {
+		t.Errorf("WriteAt after Protect back: %v", err)
+	}
+	if err := r.Lock(); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		t.Errorf("Lock over %d views: %v", views, err)
+	} else if err == nil {
+		if err := r.Unlock(); err != nil {
+			t.Errorf("Unlock: %v", err)
+		}
+	}
+	file := readFile(t, path)
+	for i := 0; i < len(b)-1; i += 4096 {
+		if file[i] != byte(i>>12) {
+			t.Fatalf("file byte %d is %#x after Sync, want %#x", i, file[i], byte(i>>12))
+		}
+	}
+}
