@@ -70,6 +70,7 @@ var table = []entry{
 	{exempt, "kindDevice", "", "", "our enum"},
 	{exempt, "kindOther", "", "", "our enum"},
 	{exempt, "sysCutNeedsUnmap", "", "", "our switch"},
+	{exempt, "type:shrunkError", "", "", "our error type, not an OS struct"},
 	{exempt, "sysAsyncInvalidate", "", "", "our switch (msync(2) of FreeBSD and DragonFly)"},
 	{exempt, "allocateFlag", "", "", "our MapFlag (MapAllocate or 0)"},
 	{exempt, "shmDir", "", "", "a path, not a number (where the OS keeps POSIX shared memory)"},
@@ -163,6 +164,7 @@ var table = []entry{
 	{value, "type:sectionBasicInformation", "windows", "386:16 amd64:24 arm64:24", "SECTION_BASIC_INFORMATION, ntddk.h: a PVOID, a ULONG and a LARGE_INTEGER"},
 	{exempt, "type:allocation", "windows", "", "our bookkeeping, not an OS struct"},
 	{exempt, "type:viewer", "windows", "", "our bookkeeping, not an OS struct"},
+	{exempt, "type:lostError", "windows", "", "our error type, not an OS struct"},
 
 	// Windows functions x/sys binds elsewhere, or not at all.
 	{value, "proc:kernel32.dll!K32QueryWorkingSetEx", "windows", "psapi.dll!QueryWorkingSetEx", ""}, // psapi.dll forwards to kernel32's K32 export (Windows 7+)
