@@ -31,25 +31,7 @@ func TestGuardTruncated(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			content := pattern(4 * ps)
-			path := testFile(t, content)
-			var r *Region
-			if strings.Contains(tt.name, "MapFile") {
-				f, err := os.Open(path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				r, err = MapFile(f, tt.opts)
-				f.Close()
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { r.Close() })
-			} else {
-				r = safeMap(t, path, tt.opts)
-			}
-			if err := os.Truncate(path, int64(ps)); err != nil {
-				t.Fatal(err)
-			}
+			r, path := mapThenTruncate(t, content, tt.opts, strings.Contains(tt.name, "MapFile"), ps)
 			file := content[tt.opts.Offset:]
 			var before []byte
 			after := false

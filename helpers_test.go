@@ -2,11 +2,14 @@ package mmap
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -130,4 +133,32 @@ func checkNoLeak(t testing.TB, before procState) {
 	if len(after.maps) > len(before.maps) {
 		t.Errorf("mappings leaked: %q", after.maps)
 	}
+}
+
+// runChild runs the test binary again as a child with env added to its
+// environment (a job for its init to do) and extra as its descriptors 3
+// and on, and returns what it printed. Under qemu-user without
+// binfmt_misc the kernel cannot run the binary itself: scripts/test-cross
+// names the emulator to run it through (MMAP_TEST_EMULATOR); where it
+// still cannot be run, the test is skipped, saying why.
+func runChild(t *testing.T, env []string, extra ...*os.File) (*exec.Cmd, []byte, error) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if emu := os.Getenv("MMAP_TEST_EMULATOR"); emu != "" {
+		cmd = exec.Command(emu, os.Args[0], "-test.run=^$")
+	}
+	cmd.Env = append(os.Environ(), env...)
+	if len(extra) > 0 {
+		cmd.ExtraFiles = extra
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if errors.Is(err, syscall.ENOEXEC) {
+		t.Skipf("cannot re-execute the test binary %s (%v): an emulator without binfmt_misc", os.Args[0], err)
+	}
+	if stderr.Len() > 0 {
+		t.Logf("child stderr: %s", stderr.Bytes())
+	}
+	return cmd, out, err
 }

@@ -107,33 +107,42 @@ func killPattern(n int) []byte {
 	return b
 }
 
-// child runs the test binary as a child doing job; it skips the test,
-// saying why, where the binary cannot be re-executed (qemu-user without
-// binfmt_misc).
+// safeChild runs the test binary as a child doing job (childEnv); see
+// runChild.
 func safeChild(t *testing.T, job string, env []string, extra ...*os.File) (*exec.Cmd, []byte, error) {
 	t.Helper()
-	// Under qemu-user without binfmt_misc the kernel cannot run the binary
-	// itself: scripts/test-cross names the emulator to run it through.
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	if emu := os.Getenv("MMAP_TEST_EMULATOR"); emu != "" {
-		cmd = exec.Command(emu, os.Args[0], "-test.run=^$")
-	}
-	cmd.Env = append(append(os.Environ(), childEnv+"="+job), env...)
-	cmd.ExtraFiles = extra
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if errors.Is(err, syscall.ENOEXEC) {
-		t.Skipf("cannot re-execute the test binary %s (%v): an emulator without binfmt_misc", os.Args[0], err)
-	}
-	if stderr.Len() > 0 {
-		t.Logf("child stderr: %s", stderr.Bytes())
-	}
-	return cmd, out, err
+	return runChild(t, append([]string{childEnv + "=" + job}, env...), extra...)
 }
 
 // ---------------------------------------------------------------------------
 // Faults: a file truncated under the mapping
+
+// mapThenTruncate maps a new file holding content (through MapFile when
+// viaFile), then cuts the file to cut bytes under the mapping; it returns
+// the Region and the file's path.
+func mapThenTruncate(t *testing.T, content []byte, o Options, viaFile bool, cut int) (*Region, string) {
+	t.Helper()
+	path := testFile(t, content)
+	var r *Region
+	if viaFile {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err = MapFile(f, o)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { r.Close() })
+	} else {
+		r = safeMap(t, path, o)
+	}
+	if err := os.Truncate(path, int64(cut)); err != nil {
+		t.Fatal(err)
+	}
+	return r, path
+}
 
 // TestFaultTruncated truncates the file through another descriptor and
 // reads and writes past the new end: each access is an *Error wrapping
@@ -160,25 +169,7 @@ func TestFaultTruncated(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			content := pattern(4 * ps)
-			path := testFile(t, content)
-			var r *Region
-			if strings.Contains(tt.name, "MapFile") {
-				f, err := os.Open(path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				r, err = MapFile(f, tt.opts)
-				f.Close()
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { r.Close() })
-			} else {
-				r = safeMap(t, path, tt.opts)
-			}
-			if err := os.Truncate(path, int64(ps)); err != nil {
-				t.Fatal(err)
-			}
+			r, path := mapThenTruncate(t, content, tt.opts, strings.Contains(tt.name, "MapFile"), ps)
 			buf := make([]byte, tt.length)
 			var n int
 			var err error

@@ -9,12 +9,10 @@ import (
 	"io/fs"
 	"math"
 	"os"
-	"os/exec"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 )
 
@@ -102,20 +100,7 @@ func shmChildJob(job, name string, size int) (string, error) {
 // shmChild runs job in a child process and returns its verdict.
 func shmChild(t *testing.T, job, name string, size int) string {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	if emu := os.Getenv("MMAP_TEST_EMULATOR"); emu != "" {
-		cmd = exec.Command(emu, os.Args[0], "-test.run=^$")
-	}
-	cmd.Env = append(os.Environ(), shmChildEnv+"="+job, shmNameEnv+"="+name, shmSizeEnv+"="+strconv.Itoa(size))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if errors.Is(err, syscall.ENOEXEC) {
-		t.Skipf("cannot re-execute the test binary %s (%v): an emulator without binfmt_misc", os.Args[0], err)
-	}
-	if stderr.Len() > 0 {
-		t.Logf("child stderr: %s", stderr.Bytes())
-	}
+	_, out, err := runChild(t, []string{shmChildEnv + "=" + job, shmNameEnv + "=" + name, shmSizeEnv + "=" + strconv.Itoa(size)})
 	verdict := strings.TrimSpace(string(out))
 	if err != nil {
 		t.Fatalf("child %s: %v: %s", job, err, verdict)
