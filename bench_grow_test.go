@@ -306,35 +306,8 @@ func BenchmarkRandomReadReserved(b *testing.B) {
 				b.Fatal(err)
 			}
 			touch(r)
-			rng := rand.New(rand.NewPCG(1, 2))
-			offs := make([]int64, 1<<14)
-			for i := range offs {
-				offs[i] = int64(rng.IntN(size/n) * n)
-			}
-			buf, mask, data := make([]byte, n), len(offs)-1, r.Bytes()
 			g := newGroup(b)
-			g.add("mmap.ReadAt", func(b *testing.B) {
-				b.SetBytes(int64(n))
-				b.ReportAllocs()
-				i := 0
-				for b.Loop() {
-					if _, err := r.ReadAt(buf, offs[i&mask]); err != nil {
-						b.Fatal(err)
-					}
-					i++
-				}
-			})
-			g.add("floor.guarded-copy", func(b *testing.B) {
-				b.SetBytes(int64(n))
-				b.ReportAllocs()
-				i := 0
-				for b.Loop() {
-					if guardedCopyFloor(buf, data[offs[i&mask]:]) < 0 {
-						b.Fatal("fault")
-					}
-					i++
-				}
-			})
+			addGuardedReads(g, r, make([]byte, n), randomOffsets(size, n))
 			g.run()
 		})
 	}

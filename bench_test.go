@@ -329,39 +329,9 @@ func BenchmarkRandomRead(b *testing.B) {
 					b.Cleanup(func() { r.Close() })
 					copy(r.Bytes(), readFile(b, p))
 				}
-				// Offsets aligned to the read size, as a page or a record
-				// would be; a power-of-two table so the index is a mask.
-				rng := rand.New(rand.NewPCG(1, 2))
-				offs := make([]int64, 1<<14)
-				for i := range offs {
-					offs[i] = int64(rng.IntN(size/n) * n)
-				}
-				buf := make([]byte, n)
-				mask := len(offs) - 1
-				data := r.Bytes()
+				offs, buf, mask, data := randomOffsets(size, n), make([]byte, n), 1<<14-1, r.Bytes()
 				g := newGroup(b)
-				g.add("mmap.ReadAt", func(b *testing.B) {
-					b.SetBytes(int64(n))
-					b.ReportAllocs()
-					i := 0
-					for b.Loop() {
-						if _, err := r.ReadAt(buf, offs[i&mask]); err != nil {
-							b.Fatal(err)
-						}
-						i++
-					}
-				})
-				g.add("floor.guarded-copy", func(b *testing.B) {
-					b.SetBytes(int64(n))
-					b.ReportAllocs()
-					i := 0
-					for b.Loop() {
-						if guardedCopyFloor(buf, data[offs[i&mask]:]) < 0 {
-							b.Fatal("fault")
-						}
-						i++
-					}
-				})
+				addGuardedReads(g, r, buf, offs)
 				g.add("floor.Bytes-copy", func(b *testing.B) {
 					b.SetBytes(int64(n))
 					b.ReportAllocs()
@@ -451,6 +421,46 @@ func BenchmarkGuardBatch(b *testing.B) {
 		}
 	})
 	g.run()
+}
+
+// randomOffsets is a table of 1<<14 random offsets of an n-byte read in
+// size bytes, aligned to n as a page or a record would be; its length is
+// a power of two so that the index is a mask.
+func randomOffsets(size, n int) []int64 {
+	rng := rand.New(rand.NewPCG(1, 2))
+	offs := make([]int64, 1<<14)
+	for i := range offs {
+		offs[i] = int64(rng.IntN(size/n) * n)
+	}
+	return offs
+}
+
+// addGuardedReads adds to g the two guarded contenders of a random-read
+// group: Region.ReadAt into buf at offs, and the cheapest guarded copy.
+func addGuardedReads(g *group, r *Region, buf []byte, offs []int64) {
+	n, mask, data := len(buf), len(offs)-1, r.Bytes()
+	g.add("mmap.ReadAt", func(b *testing.B) {
+		b.SetBytes(int64(n))
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if _, err := r.ReadAt(buf, offs[i&mask]); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	g.add("floor.guarded-copy", func(b *testing.B) {
+		b.SetBytes(int64(n))
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if guardedCopyFloor(buf, data[offs[i&mask]:]) < 0 {
+				b.Fatal("fault")
+			}
+			i++
+		}
+	})
 }
 
 // BenchmarkColdRead maps a page-cached 64 MiB file, reads every word and
