@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -154,7 +153,7 @@ func runChild(t *testing.T, env []string, extra ...*os.File) (*exec.Cmd, []byte,
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
-	if errors.Is(err, syscall.ENOEXEC) {
+	if errors.Is(err, errNoExec) {
 		t.Skipf("cannot re-execute the test binary %s (%v): an emulator without binfmt_misc", os.Args[0], err)
 	}
 	if stderr.Len() > 0 {
