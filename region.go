@@ -52,9 +52,12 @@ type Options struct {
 
 // Region is one mapped range of a file or of anonymous memory.
 //
-// Its methods may be called from several goroutines at once, except Close
-// and Resize, which must not race with any other method: that is the
-// caller's bug, as it is for an *os.File, and the race detector reports it.
+// Its methods may be called from several goroutines at once, with these
+// exceptions: Close, Lock, Unlock and a Resize that shrinks the Region or
+// moves it must not race with any other method, and Protect only with
+// ReadAt, WriteAt and Guard. A Resize that grows within Cap may race
+// everything else (see Resize). Breaking these rules is the caller's bug,
+// as it is for an *os.File, and the race detector reports it.
 //
 // A Region that becomes unreachable without Close is unmapped, and its file
 // handle closed, by a cleanup after garbage collection. That is a safety
