@@ -178,11 +178,20 @@ func TestGuardPassesThrough(t *testing.T) {
 		}},
 		{"a fault in another Region", func([]byte) { guardSink += other.Bytes()[7] }, func(t *testing.T, v any) {
 			wantRuntimeFault(t, v)
-			if a, ok := v.(interface{ Addr() uintptr }); ok {
-				// s390x reports the page, not the byte.
-				if at := uintptr(other.m.addr) + 7; a.Addr() != at && a.Addr() != at&^uintptr(ps-1) {
-					t.Errorf("the fault's address is %#x, want %#x in the other Region", a.Addr(), at)
-				}
+			a, ok := v.(interface{ Addr() uintptr })
+			if !ok {
+				return
+			}
+			// s390x reports the page, not the byte; qemu-user 7.2 on
+			// ppc64le sometimes reports garbage (where the probe finds that
+			// fault addresses are not reported), which Guard ignores too.
+			at := uintptr(other.m.addr) + 7
+			switch {
+			case a.Addr() == at || a.Addr() == at&^uintptr(ps-1):
+			case !faultAddrsReported() || uint64(a.Addr()) >= bogusAddr:
+				t.Logf("the fault's address is %#x, not %#x: this platform does not report it", a.Addr(), at)
+			default:
+				t.Errorf("the fault's address is %#x, want %#x in the other Region", a.Addr(), at)
 			}
 		}},
 	}
