@@ -110,8 +110,12 @@ func (r *Region) Resize(size int) error {
 		err = r.unmapAll()
 	case size < r.Len() && unmapsPart:
 		err = r.shrinkInPlace(size)
-	case cut && cutNeedsUnmap:
-		err, cut = r.remapCutting(size, newEnd), false
+	case size < r.Len(), cut && cutNeedsUnmap:
+		cutTo := int64(-1)
+		if cut {
+			cutTo, cut = newEnd, false
+		}
+		err = r.remapCutting(size, cutTo)
 	default:
 		if remapped, err = r.mremap(size); err == nil && !remapped {
 			err = r.remapFresh(size)
@@ -206,7 +210,7 @@ func (r *Region) mremap(size int) (remapped bool, err error) {
 func (r *Region) remapFresh(size int) error {
 	prot := Prot(r.prot.Load())
 	keep := r.m.addr != nil && (r.m.file == noFile || r.flags&MapPrivate != 0)
-	addr, err := r.mapNew(size, prot, keep)
+	addr, err := r.mapNew(size, prot, keep, nil)
 	if err != nil {
 		return err
 	}
@@ -226,17 +230,20 @@ func (r *Region) remapFresh(size int) error {
 	return nil
 }
 
-// remapCutting shrinks a writable file's Region where the OS refuses to
-// cut a mapped file (Windows: ERROR_USER_MAPPED_FILE): private pages are
-// parked in anonymous memory, the old view goes, the file is cut, and a
-// new view takes the parked bytes back. When the cut is refused (another
-// view of the file still exists) the old size is mapped again, so the
-// Region and the file stay as they were.
-func (r *Region) remapCutting(size int, newEnd int64) error {
+// remapCutting shrinks a Region where the OS cannot unmap part of a view,
+// or cut a mapped file (Windows: ERROR_USER_MAPPED_FILE), to size, and
+// cuts its file to cutTo when cutTo >= 0: the bytes that live only in
+// memory (private and anonymous pages) are parked in anonymous memory, the
+// old view goes, the file is cut, and a new view, at the old address where
+// it is still free, takes the parked bytes back. When the cut is refused
+// (another view of the file still exists) the old size is mapped again,
+// so the Region and the file stay as they were.
+func (r *Region) remapCutting(size int, cutTo int64) error {
 	prot := Prot(r.prot.Load())
 	old := r.Len()
+	hint := r.m.addr
 	var park []byte
-	if r.flags&MapPrivate != 0 && r.m.addr != nil {
+	if (r.flags&MapPrivate != 0 || r.m.file == noFile) && r.m.addr != nil {
 		addr, err := sysMap(noFile, 0, old, ProtRead|ProtWrite, MapPrivate|MapAnonymous)
 		if err != nil {
 			return err
@@ -255,12 +262,15 @@ func (r *Region) remapCutting(size int, newEnd int64) error {
 	if err := r.unmapAll(); err != nil {
 		return err
 	}
-	cutErr := sysTruncate(r.m.file, newEnd)
+	var cutErr error
+	if cutTo >= 0 {
+		cutErr = sysTruncate(r.m.file, cutTo)
+	}
 	n := size
 	if cutErr != nil {
 		n = old
 	}
-	addr, err := r.mapNew(n, prot, park != nil)
+	addr, err := r.mapNew(n, prot, park != nil, hint)
 	if err == nil && park != nil {
 		if err = r.carry(addr, park[:n], prot); err != nil {
 			sysUnmap(addr, r.msize(n))
@@ -274,12 +284,13 @@ func (r *Region) remapCutting(size int, newEnd int64) error {
 }
 
 // mapNew maps size bytes at the Region's place in its file (or anonymous
-// memory), writable when the caller is going to carry bytes into it.
-func (r *Region) mapNew(size int, prot Prot, forCopy bool) (unsafe.Pointer, error) {
+// memory), writable when the caller is going to carry bytes into it; at
+// hint when that address is free, else where the OS likes.
+func (r *Region) mapNew(size int, prot Prot, forCopy bool, hint unsafe.Pointer) (unsafe.Pointer, error) {
 	if forCopy {
 		prot = ProtRead | ProtWrite | prot&ProtExec
 	}
-	return sysMap(r.m.file, r.off-int64(r.delta), r.msize(size), prot, r.flags)
+	return sysMapNear(hint, r.m.file, r.fileBase(), r.msize(size), prot, r.flags)
 }
 
 // carry copies src into the new mapping at addr, made writable by mapNew,

@@ -67,6 +67,10 @@ func sysCloseFile(fileHandle) error { return nil }
 
 func sysMap(fileHandle, int64, int, Prot, MapFlag) (unsafe.Pointer, error) { return nil, errNoMmap }
 
+func sysMapNear(unsafe.Pointer, fileHandle, int64, int, Prot, MapFlag) (unsafe.Pointer, error) {
+	return nil, errNoMmap
+}
+
 func sysUnmap(unsafe.Pointer, int) error { return errNoMmap }
 
 func sysProtect(unsafe.Pointer, int, Prot, MapFlag) error { return errNoMmap }

@@ -210,7 +210,13 @@ func sysCloseFile(fd int) error { return syscall.Close(fd) }
 // sysMap maps size bytes of fd at off (aligned), or anonymous memory for
 // noFile.
 func sysMap(fd int, off int64, size int, prot Prot, flags MapFlag) (unsafe.Pointer, error) {
-	return mmapRaw(nil, uintptr(size), unixProt(prot), translate(flags, mapBits), fd, off)
+	return sysMapNear(nil, fd, off, size, prot, flags)
+}
+
+// sysMapNear is sysMap at hint where the kernel finds it free (a hint,
+// not MAP_FIXED: it never replaces anything).
+func sysMapNear(hint unsafe.Pointer, fd int, off int64, size int, prot Prot, flags MapFlag) (unsafe.Pointer, error) {
+	return mmapRaw(hint, uintptr(size), unixProt(prot), translate(flags, mapBits), fd, off)
 }
 
 func sysUnmap(addr unsafe.Pointer, size int) error { return munmapRaw(addr, uintptr(size)) }

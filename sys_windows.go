@@ -241,6 +241,12 @@ func viewAccess(p Prot, copyOnWrite bool) uint32 {
 }
 
 func sysMap(h syscall.Handle, off int64, size int, prot Prot, flags MapFlag) (unsafe.Pointer, error) {
+	return sysMapNear(nil, h, off, size, prot, flags)
+}
+
+// sysMapNear is sysMap at hint (MapViewOfFileEx) where that address is
+// free, and where Windows likes otherwise.
+func sysMapNear(hint unsafe.Pointer, h syscall.Handle, off int64, size int, prot Prot, flags MapFlag) (unsafe.Pointer, error) {
 	copyOnWrite := flags&MapPrivate != 0 && h != noFile
 	max := maxAccess(h, prot, flags)
 	sectionProt := pageProt(max, copyOnWrite)
@@ -265,7 +271,13 @@ func sysMap(h syscall.Handle, off int64, size int, prot Prot, flags MapFlag) (un
 	if err != nil {
 		return nil, err
 	}
-	addr, err := mapViewOfFile(section, access, uint64(off), uintptr(size))
+	var addr unsafe.Pointer
+	if hint != nil {
+		addr, err = mapViewOfFileEx(section, access, uint64(off), uintptr(size), hint)
+	}
+	if hint == nil || err != nil {
+		addr, err = mapViewOfFile(section, access, uint64(off), uintptr(size))
+	}
 	syscall.CloseHandle(section) // the view holds the section from now on
 	if err != nil {
 		return nil, err
