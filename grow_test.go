@@ -163,9 +163,10 @@ func (g *growModel) resize(n int) {
 			t.Errorf("step %d: Resize(%d) past Cap %d: Cap() = %d, less than the size", g.step, n, capBefore, r.Cap())
 		}
 	case now != g.base && !g.reserved && n < old && (runtime.GOOS == "windows" || n == 0):
-		// Reserve 0 keeps the old behaviour: Windows maps the kept part
-		// anew, and Resize(0) gives the address space back. On Unix a
-		// shrink unmaps the tail and stays where it is.
+		// Windows maps the kept part again at the old address, which
+		// another allocation may have taken in between, and Resize(0)
+		// gives the address space back. On Unix a shrink unmaps the tail
+		// and stays where it is.
 		t.Logf("step %d: Resize(%d) shrank a Region mapped without a Reserve and moved it", g.step, n)
 		g.old, g.base = r.Bytes(), now
 	case now != g.base:

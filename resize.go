@@ -33,9 +33,10 @@ var (
 // the Region moves to a new reservation of at least size (twice the old
 // Cap where that fits), the one case where the address changes.
 //
-// A Region without a reservation (Cap() == Len()) shrinks where it stands
-// on Unix (Windows maps the kept part anew, and so may move it; Resize(0)
-// gives the address space back everywhere). When it grows, or moves past
+// A Region without a reservation (Cap() == Len()) shrinks where it stands:
+// on Unix the tail is unmapped; Windows unmaps the view and maps the kept
+// part again at the same address, which moves only if another allocation
+// took that address in between. Resize(0) gives the address space back. When it grows, or moves past
 // its Cap, Bytes must be called again afterwards, no slice of the old
 // Bytes may be used, and Resize must not race with any other method.
 //
