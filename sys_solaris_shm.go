@@ -30,14 +30,14 @@ func shmOpen(name string, flags int, perm uint32) (int, error) {
 	for {
 		r, _, e := sysvicall6(libcAddr(&procShmOpen), 3, uintptr(unsafe.Pointer(p)), uintptr(flags), uintptr(perm), 0, 0, 0)
 		runtime.KeepAlive(p)
-		if e == syscall.EINTR {
-			continue
+		if err := libcFailed(r, e); err != nil {
+			if err == syscall.EINTR {
+				continue
+			}
+			return noFile, err
 		}
-		if e != 0 {
-			return noFile, e
-		}
-		syscall.CloseOnExec(int(r))
-		return int(r), nil
+		syscall.CloseOnExec(int(int32(r)))
+		return int(int32(r)), nil
 	}
 }
 
@@ -46,10 +46,24 @@ func shmUnlink(name string) error {
 	if err != nil {
 		return err
 	}
-	_, _, e := sysvicall6(libcAddr(&procShmUnlink), 1, uintptr(unsafe.Pointer(p)), 0, 0, 0, 0, 0)
+	r, _, e := sysvicall6(libcAddr(&procShmUnlink), 1, uintptr(unsafe.Pointer(p)), 0, 0, 0, 0, 0)
 	runtime.KeepAlive(p)
-	if e != 0 {
-		return e
+	return libcFailed(r, e)
+}
+
+// libcFailed reads the result of a libc function that returns an int, -1
+// on failure. errno counts only then: sysvicall6 clears errno before the
+// call and reports whatever it holds after, and the shm_open and
+// shm_unlink of illumos and Solaris (lib/libc/port/rt/shm.c, pos4obj.c)
+// succeed with errno still ENOENT from an lstat64 of the lock or object
+// file that did not exist yet. The upper half of the result register is
+// not part of an int.
+func libcFailed(r uintptr, e syscall.Errno) error {
+	if int32(r) != -1 {
+		return nil
 	}
-	return nil
+	if e == 0 {
+		return syscall.EINVAL // -1 without errno: cannot happen, but is not success
+	}
+	return e
 }
