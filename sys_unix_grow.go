@@ -3,6 +3,8 @@
 package mmap
 
 import (
+	"errors"
+	"runtime"
 	"syscall"
 	"unsafe"
 )
@@ -26,6 +28,9 @@ var errMisplaced error = &reason{"the kernel did not map at the reserved address
 // align. A larger alignment than the page (huge pages) is had by
 // reserving align more and giving back the ends.
 func sysReserve(size, align int) (unsafe.Pointer, error) {
+	if runtime.GOOS == "aix" && !aixFixedReplaces() {
+		return nil, errNoFixedReplace
+	}
 	n := size
 	if align > pageSize {
 		if n > int(^uint(0)>>1)-align {
@@ -48,6 +53,21 @@ func sysReserve(size, align int) (unsafe.Pointer, error) {
 		munmapRaw(unsafe.Add(addr, head+size), uintptr(tail))
 	}
 	return unsafe.Add(addr, head), nil
+}
+
+// errNoFixedReplace: AIX's mmap fails with ENOMEM when MAP_FIXED names
+// pages that are mapped already, unless the process asked for UNIX95
+// behaviour (XPG_SUS_ENV=ON) (IBM's mmap documentation; Go's runtime,
+// runtime/mem_aix.go, golang/go#19200, maps into its own reservations
+// with mprotect for this reason, which cannot map a file). Nothing could
+// be mapped into a reservation, so Options.Reserve is ErrUnsupported.
+var errNoFixedReplace error = &reason{"AIX's mmap does not map over reserved pages with MAP_FIXED unless XPG_SUS_ENV=ON", errors.ErrUnsupported}
+
+// aixFixedReplaces reports whether the process runs with the UNIX95
+// behaviour under which AIX's MAP_FIXED replaces mapped pages.
+func aixFixedReplaces() bool {
+	v, _ := syscall.Getenv("XPG_SUS_ENV")
+	return v == "ON"
 }
 
 // sysGrowTo maps the pages of [from, to) of the reservation at res that
