@@ -47,6 +47,9 @@ type Options struct {
 	// the mapped length. The part past Len() is inaccessible and costs no
 	// memory, commit charge or disk; the file is never extended to it.
 	// Resize within Cap() then never moves the Region (see Resize).
+	// ErrUnsupported on AIX unless the process runs with XPG_SUS_ENV=ON
+	// (its mmap does not map over reserved pages otherwise), and with
+	// MapHugePages on Windows.
 	Reserve int
 }
 

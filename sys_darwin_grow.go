@@ -15,13 +15,24 @@ const reserveFlags = syscall.MAP_PRIVATE | syscall.MAP_ANON
 const allocateFlag = MapAllocate
 
 // allocateRaw is fcntl(F_PREALLOCATE) with F_ALLOCATEALL: all of it or
-// nothing. Its F_PEOFPOSMODE counts from the file's physical end, so it
-// is asked for off+n bytes from there, which covers [off, off+n) whatever
-// is allocated already (APFS gives back what the file does not use when
-// it is closed or cut). A contiguous allocation is tried first, as
-// Apple's own code does, then any.
+// nothing. Its F_PEOFPOSMODE allocates fst_length bytes past the file's
+// physical end (fcntl(2); HFS+'s hfs_vnop_allocate adds the bytes it has),
+// so it is asked for what [off, off+n) reaches past the blocks the file
+// holds now, st_blocks*512 (on APFS the data fork alone; on HFS+ a
+// resource fork would count too, and leave that much unallocated). Holes
+// below the physical end are not filled: F_PREALLOCATE only extends. A
+// contiguous allocation is tried first, as Apple's own code does, then
+// any.
 func allocateRaw(fd int, off, n int64) error {
-	st := syscall.Fstore_t{Flags: syscall.F_ALLOCATECONTIG | syscall.F_ALLOCATEALL, Posmode: syscall.F_PEOFPOSMODE, Length: off + n}
+	var fs syscall.Stat_t
+	if err := syscall.Fstat(fd, &fs); err != nil {
+		return err
+	}
+	want := off + n - fs.Blocks*512
+	if want <= 0 {
+		return nil
+	}
+	st := syscall.Fstore_t{Flags: syscall.F_ALLOCATECONTIG | syscall.F_ALLOCATEALL, Posmode: syscall.F_PEOFPOSMODE, Length: want}
 	_, _, e := syscall_syscall(libc_fcntl_trampoline_addr, uintptr(fd), syscall.F_PREALLOCATE, uintptr(unsafe.Pointer(&st)))
 	if e != 0 {
 		st.Flags = syscall.F_ALLOCATEALL
