@@ -369,11 +369,16 @@ func MapAnon(size int, o Options) (*Region, error) {
 
 // mapFile maps the file behind h, which the caller closes on failure.
 func mapFile(h fileHandle, path string, c Options, writable bool) (*Region, error) {
-	const op = "mmap"
 	size, kind, err := sysStat(h)
 	if err != nil {
-		return nil, newError(op, path, err)
+		return nil, newError("mmap", path, err)
 	}
+	return mapStatted(h, path, c, writable, size, kind)
+}
+
+// mapStatted is mapFile of a file whose size and kind are known.
+func mapStatted(h fileHandle, path string, c Options, writable bool, size int64, kind fileKind) (*Region, error) {
+	const op = "mmap"
 	r := &Region{path: path, off: c.Offset, flags: c.Flags, writable: writable}
 	r.prot.Store(uint32(c.Prot))
 	length := c.Size

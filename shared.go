@@ -199,7 +199,7 @@ func shmSpan(name string, c Options, objSize int64) (int, error) {
 }
 
 // shmRegion is a new Region of shared memory for c, before anything is
-// mapped, where the OS's own call builds the mapping (macOS, Windows);
+// mapped, where the OS's own call builds the mapping (Windows);
 // base is the aligned offset of the object at which that mapping starts.
 func shmRegion(name string, c Options, writable bool) (r *Region, base int64) {
 	base = c.Offset &^ int64(granularity-1)

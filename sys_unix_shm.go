@@ -80,35 +80,24 @@ func sysRemoveShared(name string) error { return shmUnlink(name) }
 
 // mapShared maps the part of the object behind fd that c asks for, after
 // checking that it lies inside the object (OpenShared never grows it).
-// Where fstat calls the object a regular file, mapFile does the work, as
-// for Map; elsewhere (macOS) the Region is built here.
+// The mapping is made as for a file; where fstat gives the object no
+// file type (macOS), it is taken for the regular file it behaves as.
 func mapShared(fd int, name string, c Options, writable bool) (*Region, error) {
-	size, _, err := sysStat(fd)
+	size, kind, err := sysStat(fd)
 	if err != nil {
 		return nil, err
 	}
-	length, err := shmSpan(name, c, size)
+	if _, err := shmSpan(name, c, size); err != nil {
+		return nil, err
+	}
+	if !shmIsFile {
+		kind = kindRegular
+	}
+	r, err := mapStatted(fd, name, c, writable, size, kind)
 	if err != nil {
 		return nil, err
 	}
-	if shmIsFile {
-		r, err := mapFile(fd, name, c, writable)
-		if err != nil {
-			return nil, err
-		}
-		r.shm = true
-		return r, nil
-	}
-	r, base := shmRegion(name, c, writable)
-	m := mapping{file: fd}
-	if length > 0 {
-		addr, err := sysMap(fd, base, r.delta+length, c.Prot, c.Flags)
-		if err != nil {
-			return nil, err
-		}
-		m.addr, m.size = addr, r.delta+length
-	}
-	r.start(m, length)
+	r.shm = true
 	return r, nil
 }
 
