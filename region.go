@@ -677,9 +677,7 @@ func (r *Region) syncRange(off, n int, f SyncFlag) error {
 func (r *Region) pageSpan(off, n int) (start, end int) {
 	start = (r.delta + off) &^ (pageSize - 1)
 	end = r.delta + off + n
-	if end = (end + pageSize - 1) &^ (pageSize - 1); end > r.mappedSize() {
-		end = r.mappedSize()
-	}
+	end = min((end+pageSize-1)&^(pageSize-1), r.mappedSize())
 	return start, end
 }
 
